@@ -1,0 +1,73 @@
+"""Commands that publish: report, template, config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from yuqing import settings as settings_mod
+from yuqing.cli import app
+from yuqing.cli.common import out, period_arg, unit_of_work
+from yuqing.errors import InputError
+from yuqing.report.compose import compose
+from yuqing.report.render import FORMATS, default_filename, render
+from yuqing.store import issues
+
+
+@app.command()
+def report(
+    period: Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week) or a date range.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, docx, pdf, html, or all.")] = "md",
+    out_path: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write ('-': stdout); with all: a folder.")
+    ] = None,
+    series: Annotated[str | None, typer.Option(help="Report series (default: report.series).")] = None,
+) -> None:
+    """Render an issue in the house format."""
+    formats = FORMATS if fmt == "all" else (fmt,)
+    if fmt != "all" and fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)} or all")
+    p = period_arg(period)
+    with unit_of_work() as (settings, session):
+        doc = compose(issues.get_issue(session, series or settings.report_series, p), settings)
+    for one in formats:
+        data = render(doc, one, settings)
+        if out_path is not None and str(out_path) == "-" and fmt != "all":
+            typer.echo(data.decode("utf-8") if one in ("md", "html") else data, nl=False)
+            continue
+        target = _target(out_path, fmt == "all", default_filename(doc, p.label, one))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        out.print(f"wrote {target} ({len(data):,} bytes, {len(doc.items)} items, issue {doc.number})")
+
+
+def _target(out_path: Path | None, folder: bool, name: str) -> Path:
+    if out_path is None:
+        return Path(name)
+    return out_path / name if folder else out_path
+
+
+template_app = typer.Typer(help="The Word template the DOCX is built from.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("export")
+def template_export(path: Annotated[Path, typer.Argument(help="Where to write the .docx template.")]) -> None:
+    """Write the built-in Word template, to restyle in Word and set as report.docx_template."""
+    from yuqing.report.docx_template import write_default_template
+
+    write_default_template(path)
+    out.print(f"wrote {path}; edit its styles in Word, then set report.docx_template to it")
+
+
+@app.command()
+def config() -> None:
+    """Every setting: value in force, environment variable, config-file key and help."""
+    current = settings_mod.load()
+    table = Table("setting", "value", "environment", "config.toml", "help", title=f"{current.home}/config.toml")
+    for name, env, key, help_text in settings_mod.describe():
+        table.add_row(name, str(getattr(current, name)), env, key if name != "home" else "-", help_text)
+    out.print(table)

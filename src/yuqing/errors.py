@@ -1,0 +1,89 @@
+"""Every error yuqing raises on purpose, in one tree.
+
+```
+YuqingError                 base: anything the user can act on; printed without a traceback
+├── ConfigError             a setting or config file is wrong (carries file, line, key)
+├── StoreError              the database cannot be opened, migrated or written
+│   └── NotFound            a requested article, issue or item does not exist
+├── InputError              a file given to a command is malformed (carries file and line)
+│   └── ReportParseError    a past report could not be read as the house format
+└── RenderError             a report could not be rendered (missing fonts, bad template)
+```
+
+Each error carries its context (a file, a line, a URL, a stage) so a message names what to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class YuqingError(Exception):
+    """Base of all errors yuqing reports to users."""
+
+    def __init__(self, message: str, *, stage: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.stage = stage
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(YuqingError):
+    """A setting or config file is wrong: names the file, line and key when known."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        where = _where(path, line)
+        super().__init__(f"{where}{message}", stage="config")
+        self.path = path
+        self.line = line
+        self.key = key
+
+
+class StoreError(YuqingError):
+    """The database cannot be opened, migrated or written."""
+
+    def __init__(self, message: str, *, url: str | None = None) -> None:
+        super().__init__(message, stage="store")
+        self.url = url
+
+
+class NotFound(StoreError):
+    """A requested article, issue or issue item does not exist."""
+
+
+class InputError(YuqingError):
+    """A file given to a command is malformed; names the file and line."""
+
+    def __init__(
+        self, message: str, *, path: Path | str | None = None, line: int | None = None
+    ) -> None:
+        super().__init__(f"{_where(path, line)}{message}", stage="input")
+        self.path = path
+        self.line = line
+
+
+class ReportParseError(InputError):
+    """A past report does not follow the house format closely enough to be imported."""
+
+
+class RenderError(YuqingError):
+    """A report could not be rendered in the requested format."""
+
+    def __init__(self, message: str, *, fmt: str | None = None) -> None:
+        super().__init__(f"{fmt} rendering: {message}" if fmt else message, stage="render")
+        self.fmt = fmt
+
+
+def _where(path: Path | str | None, line: int | None) -> str:
+    if path is None:
+        return ""
+    return f"{path}:{line}: " if line is not None else f"{path}: "

@@ -1,0 +1,102 @@
+"""`yuqing ingest`: articles from other tools, one JSON object per line.
+
+Each line: {"url", "title", "outlet", "published" (YYYY-MM-DD or ISO date-time), "text"
+(paragraphs separated by newlines) or "paragraphs" (a list), optional "author" and "html"}.
+Every line is checked before anything is written, so a bad line stores nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from yuqing.errors import InputError
+from yuqing.store.articles import ArticleData, upsert_article
+from yuqing.urls import normalise_url
+
+REQUIRED = ("url", "title", "outlet")
+
+
+@dataclass
+class IngestSummary:
+    lines: int
+    new: int
+    updated: int
+
+
+def read_jsonl(path: Path) -> list[ArticleData]:
+    if not path.is_file():
+        raise InputError("no such file", path=path)
+    records: list[ArticleData] = []
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                records.append(_record(line, path, number))
+    return records
+
+
+def store_articles(session: Session, records: list[ArticleData]) -> IngestSummary:
+    new = 0
+    for record in records:
+        _, created = upsert_article(session, record)
+        new += created
+    return IngestSummary(len(records), new, len(records) - new)
+
+
+def _record(line: str, path: Path, number: int) -> ArticleData:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from exc
+    if not isinstance(obj, dict):
+        raise InputError("each line must be a JSON object", path=path, line=number)
+    missing = [k for k in REQUIRED if not isinstance(obj.get(k), str) or not obj[k].strip()]
+    if missing:
+        raise InputError(f"missing or empty: {', '.join(missing)}", path=path, line=number)
+    try:
+        normalise_url(obj["url"])
+    except ValueError as exc:
+        raise InputError(str(exc), path=path, line=number) from exc
+    html = obj.get("html")
+    return ArticleData(
+        url=obj["url"],
+        title=obj["title"].strip(),
+        outlet=obj["outlet"].strip(),
+        paragraphs=_paragraphs(obj, path, number),
+        published=_date(obj.get("published"), path, number),
+        author=obj.get("author") or None,
+        raw_page=html.encode("utf-8") if isinstance(html, str) else None,
+        origin="ingest",
+    )
+
+
+def _paragraphs(obj: dict[str, Any], path: Path, number: int) -> list[str]:
+    value = obj.get("paragraphs", obj.get("text"))
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise InputError("'text' must be a string or 'paragraphs' a list of strings", path=path, line=number)
+    paragraphs = [p.strip() for p in value if p.strip()]
+    if not paragraphs:
+        raise InputError("the article has no text", path=path, line=number)
+    return paragraphs
+
+
+def _date(value: object, path: Path, number: int) -> date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"published {value!r} is not a date string", path=path, line=number)
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        raise InputError(
+            f"published {value!r} is not a date like 2024-08-21 or 2024-08-21T10:30:00",
+            path=path,
+            line=number,
+        ) from None

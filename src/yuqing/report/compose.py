@@ -1,0 +1,45 @@
+"""From a stored issue to the ReportDocument every renderer draws."""
+
+from __future__ import annotations
+
+from yuqing.report.document import ReportDocument, ReportItem
+from yuqing.report.period import Period
+from yuqing.settings import Settings
+from yuqing.store.models import IssueItem, ReportIssue
+
+
+def compose(issue: ReportIssue, settings: Settings) -> ReportDocument:
+    """The issue as a document: its frozen text once frozen, else built from its items now."""
+    if issue.status == "frozen" and issue.frozen_document is not None:
+        return ReportDocument.from_json(issue.frozen_document)
+    items = tuple(_item(i) for i in issue.items)
+    period = Period(issue.period_start, issue.period_end)
+    return ReportDocument(
+        title=settings.report_title,
+        number=issue.number,
+        organisation=settings.report_organisation,
+        date=period.end,
+        intro=intro(settings, period, len(items)),
+        items=items,
+    )
+
+
+def intro(settings: Settings, period: Period, count: int) -> str:
+    return settings.report_intro.format(
+        count=count,
+        topic=settings.report_topic,
+        scope=settings.report_scope,
+        start=period.start,
+        end=period.end,
+    )
+
+
+def _item(item: IssueItem) -> ReportItem:
+    article = item.article
+    return ReportItem(
+        title=item.title or article.title,
+        outlet=item.outlet or article.outlet,
+        url=article.original_url,
+        published=article.published,
+        paragraphs=tuple(item.paragraphs if item.paragraphs is not None else article.paragraphs),
+    )

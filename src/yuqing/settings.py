@@ -1,0 +1,177 @@
+"""All settings in one registry: defaults, help, environment variables and the config file.
+
+Values come from, in rising precedence: the defaults below, ``$YUQING_HOME/config.toml``
+(``[report] title = "…"``; top-level keys for the rest) and ``YUQING_*`` environment variables.
+``yuqing config`` prints every setting with its value, origin and help.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from yuqing.errors import ConfigError
+
+DEFAULT_INTRO = (
+    "本期周报共收集{count}篇{topic}相关信息，时间从{start:%Y年%m月%d日}至{end:%Y年%m月%d日}，"
+    "监测范围包括{scope}。"
+)
+INTRO_FIELDS = {"count": 4, "topic": "", "scope": "", "start": date(2024, 8, 1), "end": date(2024, 8, 31)}
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of yuqing. Field ``report_title`` is ``[report] title`` in config.toml and
+    ``YUQING_REPORT_TITLE`` in the environment."""
+
+    home: Path = _setting(Path("~/.yuqing"), "Data directory: database, archive, models, outputs.")
+    database_url: str = _setting(
+        "", "SQLAlchemy URL of the store; empty means a SQLite file yuqing.db in the data directory."
+    )
+    report_title: str = _setting("北京市卫生信息化舆情监测月报", "Title on the report masthead.")
+    report_organisation: str = _setting(
+        "北京市卫生健康大数据与政策研究中心", "Organisation under the issue number."
+    )
+    report_topic: str = _setting("卫生信息化", "Topic named in the intro sentence ({topic}).")
+    report_scope: str = _setting("全国主流媒体及政府网站等", "Monitoring scope ({scope}).")
+    report_intro: str = _setting(
+        DEFAULT_INTRO,
+        "Intro sentence template; fields {count} {topic} {scope} {start:%Y年%m月%d日} {end:…}.",
+    )
+    report_series: str = _setting("monthly", "Name of the report series issues belong to.")
+    report_anchor: str = _setting(
+        "534@2024-05", "Issue-number anchor NUMBER@YYYY-MM: that month's issue has that number."
+    )
+    report_docx_template: str = _setting(
+        "", "Word template (.docx) whose styles, page and footer the DOCX uses; empty: built-in."
+    )
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.home / "yuqing.db"
+
+    @property
+    def url(self) -> str:
+        """The database URL in force."""
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def anchor(self) -> tuple[int, int, int]:
+        """(number, year, month) of the issue-number anchor."""
+        return parse_anchor(self.report_anchor)
+
+
+def env_name(name: str) -> str:
+    return "YUQING_" + name.upper()
+
+
+def toml_key(name: str) -> str:
+    section, _, rest = name.partition("_")
+    return f"{section}.{rest}" if section == "report" else name
+
+
+def describe() -> list[tuple[str, str, str, str]]:
+    """(field, env variable, config key, help) for every setting, for docs and ``yuqing config``."""
+    return [(f.name, env_name(f.name), toml_key(f.name), f.metadata["help"]) for f in fields(Settings)]
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from defaults, the config file in the data directory, and the environment."""
+    env = os.environ if environ is None else environ
+    home = Path(env.get("YUQING_HOME") or str(Settings.home)).expanduser()
+    values: dict[str, Any] = {"home": home}
+    config = home / "config.toml"
+    if config.is_file():
+        values.update(_read_config(config))
+    for f in fields(Settings):
+        if f.name != "home" and env_name(f.name) in env:
+            values[f.name] = env[env_name(f.name)]
+    settings = replace(Settings(), **values)
+    validate(settings, origin=config if config.is_file() else None)
+    return settings
+
+
+def validate(settings: Settings, origin: Path | None = None) -> None:
+    """Fail early, naming the setting, on values that would only break at render time."""
+    parse_anchor(settings.report_anchor, origin)
+    try:
+        settings.report_intro.format(**INTRO_FIELDS)
+    except (KeyError, ValueError, IndexError, AttributeError) as exc:
+        raise ConfigError(
+            f"report.intro template is not valid ({exc!r}); usable fields are "
+            "{count} {topic} {scope} {start:%Y年%m月%d日} {end:%Y年%m月%d日}",
+            path=origin,
+            key="report.intro",
+        ) from exc
+    template = settings.report_docx_template
+    if template and not Path(template).expanduser().is_file():
+        raise ConfigError(f"report.docx_template {template!r} does not exist", path=origin)
+
+
+def parse_anchor(text: str, origin: Path | None = None) -> tuple[int, int, int]:
+    try:
+        number, _, month = text.partition("@")
+        year, mon = month.split("-")
+        result = int(number), int(year), int(mon)
+    except ValueError:
+        result = (0, 0, 0)
+    if result[0] < 1 or not 1 <= result[2] <= 12:
+        raise ConfigError(
+            f"report.anchor {text!r} should look like 534@2024-05 (issue number @ its month)",
+            path=origin,
+            key="report.anchor",
+        )
+    return result
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=path) from exc
+    known = {toml_key(f.name): f.name for f in fields(Settings) if f.name != "home"}
+    values: dict[str, Any] = {}
+    for key, value in _flatten(data):
+        if key not in known:
+            hint = difflib.get_close_matches(key, known, n=1)
+            raise ConfigError(
+                f"unknown setting {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                path=path,
+                line=_line_of(text, key.rpartition(".")[2]),
+                key=key,
+            )
+        if not isinstance(value, str):
+            raise ConfigError(
+                f"setting {key!r} should be a string", path=path, line=_line_of(text, key), key=key
+            )
+        values[known[key]] = value
+    return values
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            items.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            items.append((prefix + key, value))
+    return items
+
+
+def _line_of(text: str, key: str) -> int | None:
+    bare = key.rpartition(".")[2]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith(bare):
+            return number
+    return None

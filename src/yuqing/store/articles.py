@@ -1,0 +1,78 @@
+"""Writing and finding articles: one row per normalised URL, search index kept in step."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yuqing.errors import NotFound
+from yuqing.store import search
+from yuqing.store.models import Article
+from yuqing.text import content_hash
+from yuqing.urls import normalise_url
+
+
+@dataclass
+class ArticleData:
+    """An article as a stage hands it to the store."""
+
+    url: str
+    title: str
+    outlet: str
+    paragraphs: list[str]
+    published: date | None = None
+    author: str | None = None
+    raw_page: bytes | None = None  # the page as fetched, uncompressed
+    origin: str = "ingest"
+    source_id: int | None = None
+    fetched_at: datetime | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
+    """Store ``data``; an article already stored under the same normalised URL is updated.
+    Returns the row and whether it is new."""
+    url = normalise_url(data.url)
+    now = datetime.now().replace(microsecond=0)
+    article = session.scalars(select(Article).where(Article.url == url)).one_or_none()
+    created = article is None
+    if article is None:
+        article = Article(url=url, fetched_at=data.fetched_at or now)
+        session.add(article)
+    article.original_url = data.url
+    article.title = data.title
+    article.outlet = data.outlet
+    article.paragraphs = list(data.paragraphs)
+    article.published = data.published or article.published
+    article.author = data.author or article.author
+    if data.raw_page is not None:
+        article.raw_page = zlib.compress(data.raw_page, 6)
+    article.content_hash = content_hash(data.paragraphs)
+    article.origin = article.origin or data.origin
+    article.source_id = data.source_id or article.source_id
+    article.updated_at = now
+    session.flush()
+    search.index_article(session, article)
+    return article, created
+
+
+def get_article(session: Session, ref: str | int) -> Article:
+    """An article by id or by URL (any form that normalises to the stored one)."""
+    if isinstance(ref, int) or str(ref).isdigit():
+        article = session.get(Article, int(ref))
+    else:
+        article = session.scalars(
+            select(Article).where(Article.url == normalise_url(str(ref)))
+        ).one_or_none()
+    if article is None:
+        raise NotFound(f"no article {ref!r} in the store")
+    return article
+
+
+def raw_page(article: Article) -> bytes | None:
+    """The archived page as it was fetched."""
+    return zlib.decompress(article.raw_page) if article.raw_page is not None else None

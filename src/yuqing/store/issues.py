@@ -1,0 +1,155 @@
+"""Report issues in the store: create, order items, edit them, freeze."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yuqing.errors import InputError, NotFound
+from yuqing.report.period import Period
+from yuqing.store.models import Article, IssueItem, ReportIssue
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def find_issue(session: Session, series: str, period: Period) -> ReportIssue | None:
+    return session.scalars(
+        select(ReportIssue).where(
+            ReportIssue.series == series,
+            ReportIssue.period_start == period.start,
+            ReportIssue.period_end == period.end,
+        )
+    ).one_or_none()
+
+
+def get_issue(session: Session, series: str, period: Period) -> ReportIssue:
+    issue = find_issue(session, series, period)
+    if issue is None:
+        raise NotFound(
+            f"no issue for {period} in series {series!r}; create it with `yuqing issue new {period}`"
+        )
+    return issue
+
+
+def list_issues(session: Session, series: str | None = None) -> list[ReportIssue]:
+    stmt = select(ReportIssue).order_by(ReportIssue.series, ReportIssue.period_start)
+    if series:
+        stmt = stmt.where(ReportIssue.series == series)
+    return list(session.scalars(stmt))
+
+
+def create_issue(session: Session, series: str, period: Period, number: int) -> ReportIssue:
+    """A new draft issue; refuses a period or number the series already has."""
+    if find_issue(session, series, period) is not None:
+        raise InputError(f"series {series!r} already has an issue for {period}")
+    clash = session.scalars(
+        select(ReportIssue).where(ReportIssue.series == series, ReportIssue.number == number)
+    ).one_or_none()
+    if clash is not None:
+        raise InputError(
+            f"issue number {number} is already used by {Period(clash.period_start, clash.period_end)}"
+            " in this series; give another with --number"
+        )
+    issue = ReportIssue(
+        series=series,
+        number=number,
+        period_start=period.start,
+        period_end=period.end,
+        status="draft",
+        created_at=_now(),
+        updated_at=_now(),
+    )
+    session.add(issue)
+    session.flush()
+    return issue
+
+
+def add_item(
+    session: Session, issue: ReportIssue, article: Article, position: int | None = None
+) -> IssueItem:
+    """Place ``article`` at ``position`` (1-based; default last). An article is in an issue once."""
+    _check_draft(issue)
+    if any(item.article_id == article.id for item in issue.items):
+        raise InputError(f"article {article.id} is already item {_position_of(issue, article.id)}")
+    items = list(issue.items)
+    index = len(items) if position is None else _index(items, position, allow_end=True)
+    item = IssueItem(article=article, position=0)
+    items.insert(index, item)
+    issue.items.append(item)
+    _renumber(issue, items)
+    return item
+
+
+def remove_item(session: Session, issue: ReportIssue, position: int) -> IssueItem:
+    _check_draft(issue)
+    items = list(issue.items)
+    item = items.pop(_index(items, position))
+    issue.items.remove(item)
+    session.delete(item)
+    _renumber(issue, items)
+    return item
+
+
+def move_item(issue: ReportIssue, source: int, target: int) -> None:
+    """Move the item at ``source`` so that it ends up at ``target`` (both 1-based)."""
+    _check_draft(issue)
+    items = list(issue.items)
+    item = items.pop(_index(items, source))
+    items.insert(_index(items, target, allow_end=True), item)
+    _renumber(issue, items)
+
+
+def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
+    """Override an item's title, outlet or paragraphs for this issue only (None: back to the
+    article's own)."""
+    _check_draft(issue)
+    item = list(issue.items)[_index(list(issue.items), position)]
+    for name in ("title", "outlet", "paragraphs"):
+        if name in edits:
+            setattr(item, name, edits[name])
+    issue.updated_at = _now()
+    return item
+
+
+def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
+    """Keep the issue's final text: a frozen issue renders the same whatever happens later."""
+    _check_draft(issue)
+    issue.status = "frozen"
+    issue.frozen_at = _now()
+    issue.frozen_document = document
+
+
+def unfreeze(issue: ReportIssue) -> None:
+    issue.status = "draft"
+    issue.frozen_at = None
+    issue.frozen_document = None
+
+
+def _check_draft(issue: ReportIssue) -> None:
+    if issue.status == "frozen":
+        raise InputError(
+            f"issue {issue.number} is frozen; `yuqing issue unfreeze` it before changing it"
+        )
+
+
+def _index(items: list[IssueItem], position: int, allow_end: bool = False) -> int:
+    top = len(items) + (1 if allow_end else 0)
+    if not 1 <= position <= max(top, 1) or (top == 0):
+        raise InputError(f"position {position} is out of range: the issue has {len(items)} items")
+    return position - 1
+
+
+def _position_of(issue: ReportIssue, article_id: int) -> int:
+    return next(i.position for i in issue.items if i.article_id == article_id)
+
+
+def _renumber(issue: ReportIssue, items: list[IssueItem]) -> None:
+    for number, item in enumerate(items, 1):
+        item.position = number
+    issue.items.sort(key=lambda i: i.position)
+    issue.updated_at = _now()

@@ -1,0 +1,28 @@
+"""URL normalisation: one article has one URL whatever link led to it."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only say where a click came from.
+TRACKING_PARAMS = frozenset(
+    {"from", "spm", "share_token", "isappinstalled", "wxshare_count", "share", "sharefrom",
+     "fbclid", "gclid", "scene", "clicktime", "enterid", "timestamp", "ref", "tt_from"}
+)
+
+
+def normalise_url(url: str) -> str:
+    """Canonical form: lower-case scheme and host, no default port, no fragment, no tracking
+    parameters; the path and the remaining query are kept as given (servers may care)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    host = parts.hostname.lower()
+    port = parts.port
+    netloc = host if port in (None, 80, 443) else f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
