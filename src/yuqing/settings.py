@@ -22,7 +22,13 @@ DEFAULT_INTRO = (
     "本期周报共收集{count}篇{topic}相关信息，时间从{start:%Y年%m月%d日}至{end:%Y年%m月%d日}，"
     "监测范围包括{scope}。"
 )
-INTRO_FIELDS = {"count": 4, "topic": "", "scope": "", "start": date(2024, 8, 1), "end": date(2024, 8, 31)}
+INTRO_FIELDS = {
+    "count": 4,
+    "topic": "",
+    "scope": "",
+    "start": date(2024, 8, 1),
+    "end": date(2024, 8, 31),
+}
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -36,7 +42,8 @@ class Settings:
 
     home: Path = _setting(Path("~/.yuqing"), "Data directory: database, archive, models, outputs.")
     database_url: str = _setting(
-        "", "SQLAlchemy URL of the store; empty means a SQLite file yuqing.db in the data directory."
+        "",
+        "SQLAlchemy URL of the store; empty means a SQLite file yuqing.db in the data directory.",
     )
     report_title: str = _setting("北京市卫生信息化舆情监测月报", "Title on the report masthead.")
     report_organisation: str = _setting(

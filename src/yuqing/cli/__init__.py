@@ -15,15 +15,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def main() -> None:
     """Console entry point: user errors are one red line, not a traceback."""
-    from yuqing.cli import archive, issue, report  # noqa: F401  (registers commands)
-
     try:
         app()
     except YuqingError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
         sys.exit(2)
+
+
+# Sub-commands register themselves on `app` when imported.
+from yuqing.cli import archive, issue, report  # noqa: E402, F401

@@ -35,7 +35,9 @@ def import_report(
 
 
 @app.command()
-def ingest(file: Annotated[Path, typer.Argument(help="JSON lines: url, title, outlet, published, text.")]) -> None:
+def ingest(
+    file: Annotated[Path, typer.Argument(help="JSON lines: url, title, outlet, published, text.")],
+) -> None:
     """Store articles from another tool; the same URL again updates, never duplicates."""
     records = read_jsonl(file)
     with unit_of_work() as (_, session):
@@ -58,7 +60,11 @@ def search_cmd(
         table = Table("id", "date", "outlet", "title", "url", title=f"{len(found)} results")
         for article in found:
             table.add_row(
-                str(article.id), str(article.published or ""), article.outlet, article.title, article.original_url
+                str(article.id),
+                str(article.published or ""),
+                article.outlet,
+                article.title,
+                article.original_url,
             )
     out.print(table)
 

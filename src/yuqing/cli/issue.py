@@ -86,7 +86,9 @@ def edit(
     position: Annotated[int, typer.Argument(help="Item number to edit.")],
     title: Annotated[str | None, typer.Option(help="New title for this issue.")] = None,
     outlet: Annotated[str | None, typer.Option(help="New outlet name.")] = None,
-    text_file: Annotated[Path | None, typer.Option(help="UTF-8 file: the new text, one paragraph a line.")] = None,
+    text_file: Annotated[
+        Path | None, typer.Option(help="UTF-8 file: the new text, one paragraph a line.")
+    ] = None,
     reset: Annotated[bool, typer.Option(help="Drop this item's edits, back to the article.")] = False,
     series: SeriesOpt = None,
 ) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from yuqing import settings as settings_mod
 from yuqing.cli import app
@@ -22,7 +21,8 @@ def report(
     period: Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week) or a date range.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, docx, pdf, html, or all.")] = "md",
     out_path: Annotated[
-        Path | None, typer.Option("--out", "-o", help="File to write ('-': stdout); with all: a folder.")
+        Path | None,
+        typer.Option("--out", "-o", help="File to write ('-': stdout); with all: a folder."),
     ] = None,
     series: Annotated[str | None, typer.Option(help="Report series (default: report.series).")] = None,
 ) -> None:
@@ -55,7 +55,9 @@ app.add_typer(template_app, name="template")
 
 
 @template_app.command("export")
-def template_export(path: Annotated[Path, typer.Argument(help="Where to write the .docx template.")]) -> None:
+def template_export(
+    path: Annotated[Path, typer.Argument(help="Where to write the .docx template.")],
+) -> None:
     """Write the built-in Word template, to restyle in Word and set as report.docx_template."""
     from yuqing.report.docx_template import write_default_template
 
@@ -65,9 +67,11 @@ def template_export(path: Annotated[Path, typer.Argument(help="Where to write th
 
 @app.command()
 def config() -> None:
-    """Every setting: value in force, environment variable, config-file key and help."""
+    """Every setting: value in force, config-file key, environment variable and help."""
     current = settings_mod.load()
-    table = Table("setting", "value", "environment", "config.toml", "help", title=f"{current.home}/config.toml")
+    out.print(f"[bold]settings[/] (config file: {current.home / 'config.toml'})")
     for name, env, key, help_text in settings_mod.describe():
-        table.add_row(name, str(getattr(current, name)), env, key if name != "home" else "-", help_text)
-    out.print(table)
+        label = "YUQING_HOME" if name == "home" else key
+        value = current.url if name == "database_url" else getattr(current, name)
+        out.print(f"[cyan]{label}[/] = {value!s}", soft_wrap=True)
+        out.print(f"    {help_text} Environment: {env}.", soft_wrap=True)

@@ -47,9 +47,7 @@ def store_report(session: Session, parsed: ParsedReport, series: str, path: Path
     issue = issues.find_issue(session, series, parsed.period)
     if issue is not None:
         issues.unfreeze(issue)
-        for item in list(issue.items):
-            issue.items.remove(item)
-            session.delete(item)
+        issue.items.clear()  # delete-orphan removes the rows
         issue.number = doc.number
         session.flush()
     else:

@@ -75,8 +75,9 @@ def _masthead(lines: list[_Line], path: str) -> tuple[str, int, str, date]:
     rest = " ".join(ln.text for ln in lines[number_at + 1 :])
     found = _DATE.search(squash(rest))
     if found is None:
-        raise ReportParseError("no publication date (2024年08月31日) in the masthead", path=path,
-                               line=line.number)
+        raise ReportParseError(
+            "no publication date (2024年08月31日) in the masthead", path=path, line=line.number
+        )
     published = date(int(found[1]), int(found[2]), int(found[3]))
     organisation = re.sub(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", rest).strip()
     return title, number, organisation, published

@@ -65,9 +65,7 @@ def get_article(session: Session, ref: str | int) -> Article:
     if isinstance(ref, int) or str(ref).isdigit():
         article = session.get(Article, int(ref))
     else:
-        article = session.scalars(
-            select(Article).where(Article.url == normalise_url(str(ref)))
-        ).one_or_none()
+        article = session.scalars(select(Article).where(Article.url == normalise_url(str(ref)))).one_or_none()
     if article is None:
         raise NotFound(f"no article {ref!r} in the store")
     return article

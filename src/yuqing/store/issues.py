@@ -89,8 +89,7 @@ def remove_item(session: Session, issue: ReportIssue, position: int) -> IssueIte
     _check_draft(issue)
     items = list(issue.items)
     item = items.pop(_index(items, position))
-    issue.items.remove(item)
-    session.delete(item)
+    issue.items.remove(item)  # delete-orphan: the row goes with it
     _renumber(issue, items)
     return item
 
@@ -132,9 +131,7 @@ def unfreeze(issue: ReportIssue) -> None:
 
 def _check_draft(issue: ReportIssue) -> None:
     if issue.status == "frozen":
-        raise InputError(
-            f"issue {issue.number} is frozen; `yuqing issue unfreeze` it before changing it"
-        )
+        raise InputError(f"issue {issue.number} is frozen; `yuqing issue unfreeze` it before changing it")
 
 
 def _index(items: list[IssueItem], position: int, allow_end: bool = False) -> int:

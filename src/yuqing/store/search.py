@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, bindparam, func, literal_column, select, text
+from sqlalchemy import Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError
@@ -54,10 +54,7 @@ def search(session: Session, flt: SearchFilter) -> list[Article]:
     terms = [t for t in terms if t]
     if not terms:
         raise InputError(f"search query {flt.query!r} has no searchable words")
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = _postgres(terms)
-    else:
-        stmt = _sqlite(terms)
+    stmt = _postgres(terms) if session.get_bind().dialect.name == "postgresql" else _sqlite(terms)
     if flt.start:
         stmt = stmt.where(Article.published >= flt.start)
     if flt.end:
@@ -67,16 +64,22 @@ def search(session: Session, flt: SearchFilter) -> list[Article]:
     return list(session.scalars(stmt.limit(flt.limit)))
 
 
-def _sqlite(terms: list[list[str]]) -> Select[tuple[Article]]:
+def _sqlite(terms: list[list[str]]) -> Select[Article]:
     def phrase(tokens: list[str]) -> str:
         if len(tokens) == 1 and is_cjk(tokens[0]) and len(tokens[0]) == 1:
             return f'"{tokens[0]}"*'
         return '"' + " ".join(tokens) + '"'
 
     match = " AND ".join(phrase(t) for t in terms)
-    fts = select(
-        literal_column("rowid").label("id"), literal_column("bm25(article_fts, 5.0, 1.0)").label("rank")
-    ).select_from(text("article_fts")).where(text("article_fts MATCH :match")).subquery()
+    fts = (
+        select(
+            literal_column("rowid").label("id"),
+            literal_column("bm25(article_fts, 5.0, 1.0)").label("rank"),
+        )
+        .select_from(text("article_fts"))
+        .where(text("article_fts MATCH :match"))
+        .subquery()
+    )
     return (
         select(Article)
         .join(fts, fts.c.id == Article.id)
@@ -85,17 +88,17 @@ def _sqlite(terms: list[list[str]]) -> Select[tuple[Article]]:
     )
 
 
-def _postgres(terms: list[list[str]]) -> Select[tuple[Article]]:
+def _postgres(terms: list[list[str]]) -> Select[Article]:
     def phrase(tokens: list[str]) -> str:
         if len(tokens) == 1 and is_cjk(tokens[0]) and len(tokens[0]) == 1:
             return f"'{tokens[0]}':*"
         return "(" + " <-> ".join(f"'{t}'" for t in tokens) + ")"
 
     query = func.to_tsquery("simple", bindparam("tsq", " & ".join(phrase(t) for t in terms)))
-    document = literal_column("article_search.document")
+    index = table("article_search", column("article_id"), column("document"))
     return (
         select(Article)
-        .join(text("article_search"), text("article_search.article_id = articles.id"))
-        .where(document.op("@@")(query))
-        .order_by(func.ts_rank(document, query).desc(), Article.published.desc())
+        .join(index, index.c.article_id == Article.id)
+        .where(index.c.document.op("@@")(query))
+        .order_by(func.ts_rank(index.c.document, query).desc(), Article.published.desc())
     )

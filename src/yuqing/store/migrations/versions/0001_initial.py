@@ -89,9 +89,7 @@ def _create_search_index() -> None:
             ),
             sa.Column("document", sa.dialects.postgresql.TSVECTOR, nullable=False),
         )
-        op.create_index(
-            "ix_article_search_document", "article_search", ["document"], postgresql_using="gin"
-        )
+        op.create_index("ix_article_search_document", "article_search", ["document"], postgresql_using="gin")
     else:
         op.execute(
             "CREATE VIRTUAL TABLE article_fts USING fts5("

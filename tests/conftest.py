@@ -1,0 +1,91 @@
+"""Shared fixtures: a data directory per test, and the store on SQLite and on PostgreSQL.
+
+PostgreSQL tests use the server named by YUQING_TEST_PG_URL (scripts/test starts one). Without
+it they are skipped on a developer machine and fail under CI, where PostgreSQL must be tested.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from yuqing import settings as settings_mod
+from yuqing.settings import Settings
+from yuqing.store.db import Store, open_store
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLES = SHARED / "examples"
+EVALDATA = SHARED / "evaldata"
+PG_URL = os.environ.get("YUQING_TEST_PG_URL", "")
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data directory, and no YUQING_* setting leaking in from the environment."""
+    for name in list(os.environ):
+        if name.startswith("YUQING_") and name != "YUQING_TEST_PG_URL":
+            monkeypatch.delenv(name)
+    path = tmp_path / "home"
+    monkeypatch.setenv("YUQING_HOME", str(path))
+    return path
+
+
+def _worker_database(worker: str) -> str:
+    """A database of this xdist worker's own on the test server, emptied for each test."""
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"yuqing_test_{worker}"
+    with admin.connect() as conn:
+        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = sa.make_url(PG_URL).set(database=name)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend_url(request: pytest.FixtureRequest, home: Path, worker_id: str) -> str:
+    """'' for the default SQLite file in the data directory, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return ""
+    if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: YUQING_TEST_PG_URL is not set")
+        pytest.skip("no PostgreSQL server (set YUQING_TEST_PG_URL or run scripts/test)")
+    return _worker_database(worker_id)
+
+
+@pytest.fixture
+def settings(home: Path, backend_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    if backend_url:
+        monkeypatch.setenv("YUQING_DATABASE_URL", backend_url)
+    return settings_mod.load()
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    opened = open_store(settings)
+    yield opened
+    opened.close()
+
+
+def yuqing(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the real `yuqing` command as a user would, in the test's environment."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "yuqing", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"yuqing {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
