@@ -63,9 +63,7 @@ class NotFound(StoreError):
 class InputError(YuqingError):
     """A file given to a command is malformed; names the file and line."""
 
-    def __init__(
-        self, message: str, *, path: Path | str | None = None, line: int | None = None
-    ) -> None:
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
         super().__init__(f"{_where(path, line)}{message}", stage="input")
         self.path = path
         self.line = line

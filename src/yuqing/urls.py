@@ -6,8 +6,23 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from.
 TRACKING_PARAMS = frozenset(
-    {"from", "spm", "share_token", "isappinstalled", "wxshare_count", "share", "sharefrom",
-     "fbclid", "gclid", "scene", "clicktime", "enterid", "timestamp", "ref", "tt_from"}
+    {
+        "from",
+        "spm",
+        "share_token",
+        "isappinstalled",
+        "wxshare_count",
+        "share",
+        "sharefrom",
+        "fbclid",
+        "gclid",
+        "scene",
+        "clicktime",
+        "enterid",
+        "timestamp",
+        "ref",
+        "tt_from",
+    }
 )
 
 
