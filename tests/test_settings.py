@@ -60,3 +60,8 @@ def test_config_command_lists_every_setting_and_errors_are_one_line(home: Path) 
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "databse_url" in proc.stderr and "database_url" in proc.stderr
+
+
+def test_docs_settings_reference_is_generated_from_the_registry() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "settings.md").read_text("utf-8")
+    assert settings_mod.markdown_table() in doc, "regenerate with: yuqing config --markdown"

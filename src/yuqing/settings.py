@@ -182,3 +182,13 @@ def _line_of(text: str, key: str) -> int | None:
         if line.strip().startswith(bare):
             return number
     return None
+
+
+def markdown_table() -> str:
+    """The settings reference in docs/settings.md, generated from this registry."""
+    rows = ["| config.toml | environment | default | meaning |", "|---|---|---|---|"]
+    for f in fields(Settings):
+        key = "—" if f.name == "home" else f"`{toml_key(f.name)}`"
+        default = str(f.default).replace("|", "\\|") or "(empty)"
+        rows.append(f"| {key} | `{env_name(f.name)}` | {default} | {f.metadata['help']} |")
+    return "\n".join(rows) + "\n"

@@ -66,8 +66,13 @@ def template_export(
 
 
 @app.command()
-def config() -> None:
+def config(
+    markdown: Annotated[bool, typer.Option(help="Print the reference table of docs/settings.md.")] = False,
+) -> None:
     """Every setting: value in force, config-file key, environment variable and help."""
+    if markdown:
+        typer.echo(settings_mod.markdown_table(), nl=False)
+        return
     current = settings_mod.load()
     out.print(f"[bold]settings[/] (config file: {current.home / 'config.toml'})")
     for name, env, key, help_text in settings_mod.describe():

@@ -1,0 +1,170 @@
+"""Search latency (p50/p95) at 10k and 100k articles built from real Chinese news texts.
+
+Articles are recombined from the sentences of real texts in ../shared/evaldata (THUCNews, the
+Beijing TCM notices) and the example reports, so token statistics are those of real news.
+Run: .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--pg URL]
+Measured: wall time of yuqing.store.search.search() per query, after one warm-up run, over
+every query in QUERIES repeated --repeat times, on the same machine and store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, text
+
+from yuqing import settings as settings_mod
+from yuqing.store.db import Store, open_store
+from yuqing.store.models import Article
+from yuqing.store.search import SearchFilter, search
+from yuqing.text import content_hash, search_tokens
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+QUERIES = [
+    ("医保", {}),
+    ("病历", {}),
+    ("电子病历", {}),
+    ("互联网医院", {}),
+    ("人工智能", {}),
+    ("北京 医院", {}),
+    ("医疗", {"start": date(2024, 8, 1), "end": date(2024, 8, 31)}),
+    ("中医", {"outlet": "新京报"}),
+]
+OUTLETS = ["新京报", "千龙网", "北青网", "人民网", "新华网", "光明网", "中国青年报", "健康报"]
+
+
+def sentences() -> list[str]:
+    texts = [
+        line.split("\t", 1)[1]
+        for line in (SHARED / "evaldata/zh_text_thucnews_cnews1000/cnews_1000.txt")
+        .read_text("utf-8")
+        .splitlines()
+        if "\t" in line
+    ]
+    for line in (SHARED / "evaldata/zh_gov_bjtcm_notices104/notices.jsonl").read_text("utf-8").splitlines():
+        texts.append(re.sub(r"<[^>]+>", "", json.loads(line).get("article_html") or ""))
+    texts += [p.read_text("utf-8") for p in (SHARED / "examples").glob("*.md")]
+    return [s for t in texts for s in re.findall(r"[^。！？\n]{8,}[。！？]", t)]
+
+
+def fill(store: Store, count: int, pool: list[str], seed: int = 7) -> None:
+    rng = random.Random(seed)
+    now = datetime(2024, 10, 1)
+    batch: list[dict[str, object]] = []
+    with store.session() as session:
+        for n in range(count):
+            paragraphs = [" ".join(rng.sample(pool, 3)) for _ in range(rng.randint(3, 8))]
+            title = rng.choice(pool)[:30]
+            batch.append(
+                {
+                    "id": n + 1,
+                    "url": f"https://bench.example.cn/{n}.html",
+                    "original_url": f"https://bench.example.cn/{n}.html",
+                    "title": title,
+                    "outlet": rng.choice(OUTLETS),
+                    "published": date(2024, 1, 1) + timedelta(days=rng.randrange(366)),
+                    "author": None,
+                    "paragraphs": paragraphs,
+                    "raw_page": None,
+                    "content_hash": content_hash(paragraphs),
+                    "origin": "ingest",
+                    "source_id": None,
+                    "fetched_at": now,
+                    "updated_at": now,
+                }
+            )
+            if len(batch) == 2000 or n == count - 1:
+                _write(session, batch)
+                batch = []
+
+
+def _write(session: object, batch: list[dict[str, object]]) -> None:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    session.execute(insert(Article), batch)
+    rows = [
+        {
+            "id": r["id"],
+            "title": " ".join(search_tokens(str(r["title"]))),
+            "body": " ".join(search_tokens("\n".join(r["paragraphs"]))),
+        }
+        for r in batch
+    ]  # type: ignore[arg-type]
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text(
+                "INSERT INTO article_search (article_id, document) VALUES (:id, "
+                "setweight(to_tsvector('simple', :title), 'A') || to_tsvector('simple', :body))"
+            ),
+            rows,
+        )
+    else:
+        session.execute(
+            text("INSERT INTO article_fts (rowid, title, body) VALUES (:id, :title, :body)"), rows
+        )
+
+
+def measure(store: Store, repeat: int) -> list[float]:
+    timings: list[float] = []
+    with store.session() as session:
+        for query, kw in QUERIES:
+            flt = SearchFilter(query, limit=20, **kw)  # type: ignore[arg-type]
+            search(session, flt)  # warm-up
+            for _ in range(repeat):
+                start = time.perf_counter()
+                search(session, flt)
+                timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def run(label: str, url: str, size: int, pool: list[str], repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as home:
+        settings = settings_mod.load({"YUQING_HOME": home, **({"YUQING_DATABASE_URL": url} if url else {})})
+        store = open_store(settings)
+        if url:
+            with store.engine.begin() as conn:
+                conn.execute(text("TRUNCATE articles, article_search CASCADE"))
+        started = time.perf_counter()
+        fill(store, size, pool)
+        if store.dialect == "postgresql":
+            with store.engine.begin() as conn:
+                conn.execute(text("ANALYZE"))
+        built = time.perf_counter() - started
+        ms = measure(store, repeat)
+        p50, p95 = statistics.median(ms), statistics.quantiles(ms, n=20)[18]
+        print(
+            f"{label:10} {size:>7,} articles  p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  "
+            f"({len(ms)} queries; built in {built:.0f} s)"
+        )
+        store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--pg", default="", help="PostgreSQL URL (an empty database) to measure too")
+    args = parser.parse_args()
+    pool = sentences()
+    print(f"sentence pool: {len(pool):,} real sentences; queries: {', '.join(q for q, _ in QUERIES)}")
+    for size in args.sizes:
+        run("sqlite", "", size, pool, args.repeat)
+        if args.pg:
+            run("postgresql", args.pg, size, pool, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
