@@ -7,7 +7,9 @@ YuqingError                 base: anything the user can act on; printed without 
 │   └── NotFound            a requested article, issue or item does not exist
 ├── InputError              a file given to a command is malformed (carries file and line)
 │   └── ReportParseError    a past report could not be read as the house format
-└── RenderError             a report could not be rendered (missing fonts, bad template)
+├── RenderError             a report could not be rendered (missing fonts, bad template)
+├── FetchError              a page could not be fetched (carries URL, source, reason, HTTP status)
+└── ExtractError            a fetched page yields no article (carries URL and a drop reason)
 ```
 
 Each error carries its context (a file, a line, a URL, a stage) so a message names what to fix.
@@ -85,3 +87,27 @@ def _where(path: Path | str | None, line: int | None) -> str:
     if path is None:
         return ""
     return f"{path}:{line}: " if line is not None else f"{path}: "
+
+
+class FetchError(YuqingError):
+    """A page could not be fetched: dead site, HTTP error, robots.txt, timeout, too large."""
+
+    def __init__(
+        self, message: str, *, url: str, reason: str, source: str | None = None, status: int | None = None
+    ) -> None:
+        where = f"[{source}] " if source else ""
+        super().__init__(f"{where}{url}: {message}", stage="fetch")
+        self.url = url
+        self.reason = reason  # a short key counted in per-source statistics, e.g. "http_500"
+        self.source = source
+        self.status = status
+
+
+class ExtractError(YuqingError):
+    """A fetched page yields no article; ``reason`` is the drop reason counted per source:
+    ``binary``, ``undecodable``, ``not_article`` (e.g. a list page), ``too_short``, ``no_title``."""
+
+    def __init__(self, message: str, *, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {message}", stage="extract")
+        self.url = url
+        self.reason = reason

@@ -45,6 +45,9 @@ class Settings:
         "",
         "SQLAlchemy URL of the store; empty means a SQLite file yuqing.db in the data directory.",
     )
+    sources_file: str = _setting(
+        "", "Source registry (YAML); empty: sources.yaml in the data directory, else the built-in one."
+    )
     report_title: str = _setting("北京市卫生信息化舆情监测月报", "Title on the report masthead.")
     report_organisation: str = _setting(
         "北京市卫生健康大数据与政策研究中心", "Organisation under the issue number."

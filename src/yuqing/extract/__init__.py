@@ -1,0 +1,3 @@
+"""Extraction: from a fetched page to clean text, title, date, outlet and author."""
+
+from __future__ import annotations
