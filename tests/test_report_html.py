@@ -4,51 +4,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 
-from yuqing.report.document import Kind, ReportDocument, ReportItem
+from tests.samples import sample
+from yuqing.report.document import Kind
 from yuqing.report.html import is_web_url, render_html
 
 KINDS = {k.value for k in Kind}
 
+_BASE = sample().items
+# A real item, then hostile ones: markup in title, outlet and text, and a javascript: link.
 ITEMS = (
-    ReportItem(
-        title="科技赋能基层医疗 北京市昌平区南口医院推动AI+智慧医疗落地",
-        outlet="光明网",
-        url="https://m.gmw.cn/toutiao/2024-09/18/content_37568705.htm",
-        published=date(2024, 9, 18),
-        paragraphs=(
-            "在国家政策的大力推动下，优质医疗资源正加速下沉，智慧医疗成为提升基层医疗服务质量的重要途径。",
-            "自今年4月份正式开展心肺联筛体检项目以来，北京市昌平区南口医院已累计为超过530人次提供了心肺联筛体检服务，业务量持续攀升。",
-        ),
-    ),
-    ReportItem(
+    _BASE[2],
+    replace(
+        _BASE[1],
         title="清华长庚医院发布<script>alert('智能')</script>电子病历助手",
         outlet="新京报 & <b>网易</b>",
         url='https://www.bjnews.com.cn/detail/1726624479168528.html?a=1&b="2"',
         published=None,
         paragraphs=('图为展区<img src=x onerror="alert(1)">现场。新京报记者 摄',),
     ),
-    ReportItem(
-        title="服贸会 | 北京医疗科技创新加速突破",
-        outlet="千龙网",
-        url="javascript:alert(document.cookie)",
-        published=date(2024, 9, 14),
-        paragraphs=("北京是全国医学水平最高的城市，已建设12类国家医学中心、330个国家重点专科。",),
-    ),
+    replace(_BASE[0], url="javascript:alert(document.cookie)"),
 )
-
-DOC = ReportDocument(
-    title="北京市卫生信息化舆情监测月报",
-    number=538,
-    organisation="北京市卫生健康大数据与政策研究中心",
-    date=date(2024, 9, 30),
-    intro="本期周报共收集3篇卫生信息化相关信息，时间从2024年09月01日至2024年09月30日，监测范围包括全国主流媒体及政府网站等。",
-    items=ITEMS,
-)
+DOC = sample(ITEMS)
 
 
 @dataclass
