@@ -48,6 +48,13 @@ class Settings:
     sources_file: str = _setting(
         "", "Source registry (YAML); empty: sources.yaml in the data directory, else the built-in one."
     )
+    collect_user_agent: str = _setting(
+        "yuqing/0.1 (health-informatization news monitor)", "User-Agent sent with every request."
+    )
+    collect_timeout: float = _setting(30.0, "Seconds before a request is given up.")
+    collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
+    collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
+    collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
     report_title: str = _setting("北京市卫生信息化舆情监测月报", "Title on the report masthead.")
     report_organisation: str = _setting(
         "北京市卫生健康大数据与政策研究中心", "Organisation under the issue number."
@@ -87,7 +94,7 @@ def env_name(name: str) -> str:
 
 def toml_key(name: str) -> str:
     section, _, rest = name.partition("_")
-    return f"{section}.{rest}" if section == "report" else name
+    return f"{section}.{rest}" if section in ("report", "collect") else name
 
 
 def describe() -> list[tuple[str, str, str, str]]:
@@ -105,7 +112,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         values.update(_read_config(config))
     for f in fields(Settings):
         if f.name != "home" and env_name(f.name) in env:
-            values[f.name] = env[env_name(f.name)]
+            values[f.name] = _convert(f.name, f.type, env[env_name(f.name)], env_name(f.name))
     settings = replace(Settings(), **values)
     validate(settings, origin=config if config.is_file() else None)
     return settings
@@ -161,12 +168,22 @@ def _read_config(path: Path) -> dict[str, Any]:
                 line=_line_of(text, key.rpartition(".")[2]),
                 key=key,
             )
-        if not isinstance(value, str):
-            raise ConfigError(
-                f"setting {key!r} should be a string", path=path, line=_line_of(text, key), key=key
-            )
-        values[known[key]] = value
+        kind = next(f.type for f in fields(Settings) if f.name == known[key])
+        values[known[key]] = _convert(key, kind, value, path, _line_of(text, key))
     return values
+
+
+def _convert(key: str, kind: object, value: object, origin: object, line: int | None = None) -> Any:
+    """A config or environment value as the setting's type, or an error naming where it came from."""
+    target = {"int": int, "float": float, "str": str}.get(str(kind), str)
+    if isinstance(value, bool) or (target is str and not isinstance(value, str)):
+        raise ConfigError(f"setting {key!r} should be text", path=str(origin), line=line, key=key)
+    try:
+        return target(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"setting {key!r} should be a number, not {value!r}", path=str(origin), line=line, key=key
+        ) from None
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

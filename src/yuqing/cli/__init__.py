@@ -28,4 +28,11 @@ def main() -> None:
 
 
 # Sub-commands register themselves on `app` when imported.
-from yuqing.cli import archive, issue, report  # noqa: E402, F401
+from yuqing.cli import (  # noqa: E402, F401
+    archive,
+    collect,
+    extract,
+    issue,
+    report,
+    sources,
+)

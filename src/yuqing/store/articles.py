@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -22,15 +22,15 @@ class ArticleData:
 
     url: str
     title: str
-    outlet: str
+    outlet: str  # the publication it was found on (the report's 来源)
     paragraphs: list[str]
     published: date | None = None
     author: str | None = None
     raw_page: bytes | None = None  # the page as fetched, uncompressed
     origin: str = "ingest"
     source_id: int | None = None
+    credited_outlet: str | None = None  # the outlet its 来源 line names (the original of a reprint)
     fetched_at: datetime | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
@@ -49,6 +49,7 @@ def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
     article.paragraphs = list(data.paragraphs)
     article.published = data.published or article.published
     article.author = data.author or article.author
+    article.credited_outlet = data.credited_outlet or article.credited_outlet
     if data.raw_page is not None:
         article.raw_page = zlib.compress(data.raw_page, 6)
     article.content_hash = content_hash(data.paragraphs)

@@ -45,7 +45,8 @@ class Article(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     original_url: Mapped[str] = mapped_column(String(2048))
     title: Mapped[str] = mapped_column(Text)
-    outlet: Mapped[str] = mapped_column(String(200), index=True)
+    outlet: Mapped[str] = mapped_column(String(200), index=True)  # where it was found
+    credited_outlet: Mapped[str | None] = mapped_column(String(200))  # its 来源 line, if any
     published: Mapped[date | None] = mapped_column(Date, index=True)
     author: Mapped[str | None] = mapped_column(String(200))
     paragraphs: Mapped[list[str]] = mapped_column(JSON)
@@ -100,3 +101,37 @@ class IssueItem(Base):
 
     issue: Mapped[ReportIssue] = relationship(back_populates="items")
     article: Mapped[Article] = relationship()
+
+
+class CrawlUrl(Base):
+    """One article URL a crawl has discovered: pending until stored or dropped with a reason.
+    The frontier lives here, not in memory, so a crawl killed at any moment resumes."""
+
+    __tablename__ = "crawl_urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)  # normalised
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # pending | stored | dropped | failed
+    reason: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    discovered_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CollectRun(Base):
+    """What one crawl of one source did: counts, drops by reason, errors."""
+
+    __tablename__ = "collect_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    last_error: Mapped[str | None] = mapped_column(Text)

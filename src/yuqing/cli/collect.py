@@ -1,0 +1,96 @@
+"""`yuqing collect`: crawl the registered sources, with progress and a summary per source."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from yuqing import settings as settings_mod
+from yuqing.cli import app
+from yuqing.cli.common import out
+from yuqing.collect.frontier import RunStats
+from yuqing.collect.runner import collect as run_collect
+from yuqing.collect.sources import Source, load_sources, sources_path
+from yuqing.errors import InputError
+from yuqing.store.db import open_store
+
+
+@app.command()
+def collect(
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Backfill: follow list pages back to this day, YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Crawl the sources for new articles and store them."""
+    settings = settings_mod.load()
+    chosen = _choose(load_sources(sources_path(settings)), source or [])
+    day = _day(since)
+    store = open_store(settings)
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=out,
+            transient=True,
+        ) as bar:
+            tasks = {s.name: bar.add_task(s.name) for s in chosen}
+
+            def show(stats: RunStats) -> None:
+                bar.update(tasks[stats.source], description=f"{stats.source}: {_counts(stats)}")
+
+            runs = run_collect(settings, store, chosen, day, show)
+    finally:
+        store.close()
+    out.print(_summary(runs))
+
+
+def _choose(sources: list[Source], names: list[str]) -> list[Source]:
+    by_name = {s.name: s for s in sources}
+    for name in names:
+        if name not in by_name:
+            hint = difflib.get_close_matches(name, by_name, n=1)
+            raise InputError(f"no source {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+    chosen = [by_name[n] for n in names] if names else [s for s in sources if s.enabled]
+    if not chosen:
+        raise InputError("no enabled source to collect from")
+    return chosen
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--since {text!r} is not a date like 2024-08-01") from None
+
+
+def _counts(stats: RunStats) -> str:
+    return f"{stats.fetched} fetched, {stats.new} new, {sum(stats.dropped.values())} dropped"
+
+
+def _summary(runs: list[RunStats]) -> Table:
+    table = Table(
+        "source", "fetched", "new", "updated", "dropped", "errors", "last error", title="collect summary"
+    )
+    for run in runs:
+        dropped = ", ".join(f"{reason} {n}" for reason, n in sorted(run.dropped.items())) or "-"
+        table.add_row(
+            run.source,
+            str(run.fetched),
+            str(run.new),
+            str(run.updated),
+            dropped,
+            str(run.errors),
+            run.last_error or "-",
+        )
+    return table

@@ -1,0 +1,179 @@
+"""Discovery: article links out of feeds, sitemaps and list pages, with a date hint each.
+
+Pure functions over fetched bytes, so the spider stays thin and each format is tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from time import struct_time
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import lxml.etree
+import lxml.html
+from scrapy.utils.sitemap import Sitemap
+
+from yuqing.extract.decode import DecodeFailure, decode
+
+_DATE_IN_URL = (
+    re.compile(r"(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),  # 20240821, 2024/08/21
+    re.compile(r"(20\d{2})[-/](0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"/(20\d{2})/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"),  # /2024/0821/
+)
+_DATE_IN_TEXT = re.compile(r"(20\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_ARTICLE_URL = re.compile(
+    r"(\d{5,}|20\d{2}[-/]?\d{2}).*\.(s?html?|jhtml)$|/(detail|article|content|a)/", re.I
+)
+_NEXT_TEXT = ("下一页", "下页", "next", "›", "»")
+TITLE_CHARS = 6  # shorter anchor texts are navigation (首页, 更多, 下一页), not article titles
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    published: date | None = None
+
+
+def url_date(url: str) -> date | None:
+    """A publication date written into the URL, as CMSs of Chinese news sites usually do."""
+    for pattern in _DATE_IN_URL:
+        if m := pattern.search(urlsplit(url).path):
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def is_feed(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+def parse_feed(body: bytes, base_url: str) -> list[Link]:
+    parsed = feedparser.parse(body)
+    links = []
+    for entry in parsed.entries:
+        href = entry.get("link")
+        if href:
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            links.append(Link(urljoin(base_url, href), _struct_date(stamp) or url_date(href)))
+    return links
+
+
+def parse_sitemap(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
+    """(article links, child sitemaps) of a sitemap or a sitemap index."""
+    try:
+        sitemap = Sitemap(body)
+        entries = [(urljoin(base_url, e["loc"]), e.get("lastmod", "")) for e in sitemap if e.get("loc")]
+    except (lxml.etree.XMLSyntaxError, AttributeError, StopIteration, ValueError):
+        return [], []  # not a sitemap: nothing to follow
+    if sitemap.type == "sitemapindex":
+        return [], [loc for loc, _ in entries]
+    return [Link(loc, _iso_date(lastmod) or url_date(loc)) for loc, lastmod in entries], []
+
+
+def parse_list(
+    body: bytes, base_url: str, domains: Iterable[str], link_pattern: str | None = None
+) -> list[Link]:
+    """Article links on a column page, each with the date printed beside it or in its URL.
+
+    With a link pattern, every on-site link matching it. Without, the links of the page's
+    list blocks: anchors with title-length text that share one position in the page structure
+    (the 20 items of a column), plus any link whose URL looks like an article's."""
+    tree = _html(body, base_url)
+    if tree is None:
+        return []
+    pattern = re.compile(link_pattern) if link_pattern else None
+    anchors = []
+    for anchor in tree.iter("a"):
+        url = _absolute(anchor.get("href"), base_url)
+        if url and _on_site(url, domains):
+            anchors.append((anchor, url))
+    chosen = [(a, u) for a, u in anchors if pattern.search(u)] if pattern else _list_items(anchors)
+    seen: dict[str, Link] = {}
+    for anchor, url in chosen:
+        seen.setdefault(url, Link(url, url_date(url) or _nearby_date(anchor)))
+    return list(seen.values())
+
+
+def _list_items(anchors: list[tuple[lxml.html.HtmlElement, str]]) -> list[tuple[lxml.html.HtmlElement, str]]:
+    titled = [(a, u) for a, u in anchors if len(a.text_content().strip()) >= TITLE_CHARS]
+    groups: dict[str, list[tuple[lxml.html.HtmlElement, str]]] = {}
+    for anchor, url in titled:
+        groups.setdefault(_position(anchor), []).append((anchor, url))
+    largest = max((len(g) for g in groups.values()), default=0)
+    keep = {key for key, g in groups.items() if len(g) >= max(3, largest * 0.3)}
+    if largest >= 5:  # a clear list block: its items are the articles, the rest is navigation
+        return [(a, u) for a, u in titled if _position(a) in keep]
+    return [(a, u) for a, u in anchors if _ARTICLE_URL.search(urlsplit(u).path)]
+
+
+def _position(anchor: lxml.html.HtmlElement) -> str:
+    """The anchor's place in the page, ignoring which item of a repeated list it is."""
+    tags = [el.tag for el in anchor.iterancestors() if isinstance(el.tag, str)]
+    return "/".join(reversed(tags[:6]))
+
+
+def next_page(body: bytes, base_url: str, selector: str | None = None) -> str | None:
+    """The next-page link: by the given CSS/XPath, else by its text (下一页, next …)."""
+    tree = _html(body, base_url)
+    if tree is None:
+        return None
+    if selector:
+        found = tree.xpath(selector) if selector.startswith("/") else tree.cssselect(selector)
+        hrefs = [el.get("href") if hasattr(el, "get") else str(el) for el in found]
+        return next((u for h in hrefs if (u := _absolute(h, base_url))), None)
+    for anchor in tree.iter("a"):
+        if anchor.text_content().strip().lower() in _NEXT_TEXT:
+            return _absolute(anchor.get("href"), base_url)
+    return None
+
+
+def _html(body: bytes, base_url: str) -> lxml.html.HtmlElement | None:
+    """The page parsed after decoding it as extraction does (bytes win over a wrong meta)."""
+    try:
+        text, _ = decode(body)
+    except DecodeFailure:
+        return None
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
+    try:
+        return lxml.html.fromstring(text, base_url=base_url)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _absolute(href: str | None, base_url: str) -> str | None:
+    if not href or href.startswith(("javascript:", "mailto:", "#")):
+        return None
+    url = urljoin(base_url, href.strip()).split("#")[0]
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def _on_site(url: str, domains: Iterable[str]) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _nearby_date(anchor: lxml.html.HtmlElement) -> date | None:
+    parent = anchor.getparent()
+    text = parent.text_content() if parent is not None else ""
+    if m := _DATE_IN_TEXT.search(text):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def _struct_date(stamp: struct_time | None) -> date | None:
+    return date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+
+
+def _iso_date(text: str) -> date | None:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    return date(int(m[1]), int(m[2]), int(m[3])) if m else None

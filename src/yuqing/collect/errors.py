@@ -1,0 +1,35 @@
+"""Naming why a request failed, as the short reasons counted per source."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as neterror
+from twisted.python.failure import Failure
+
+
+def failure_reason(failure: Failure) -> str:
+    """http_404, robots, redirect_loop, timeout, dns, connection, too_large or fetch_error."""
+    message = failure.getErrorMessage().lower()
+    error = failure.value
+    if isinstance(error, HttpError):
+        return f"http_{error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        if "robots" in message:
+            return "robots"
+        return "redirect_loop" if "redirect" in message else "ignored"
+    if isinstance(error, DownloadTimeoutError | neterror.TimeoutError | neterror.TCPTimedOutError):
+        return "timeout"
+    if isinstance(error, CannotResolveHostError | neterror.DNSLookupError):
+        return "dns"
+    if isinstance(error, DownloadConnectionRefusedError | neterror.ConnectionRefusedError):
+        return "connection"
+    if isinstance(error, DownloadCancelledError) or "max size" in message:
+        return "too_large"  # Scrapy cancels a download only when it passes DOWNLOAD_MAXSIZE
+    return "fetch_error"

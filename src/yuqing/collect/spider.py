@@ -1,0 +1,149 @@
+"""The Scrapy spider of one source: entry points → article links → extracted articles.
+
+Politeness, robots.txt, retries, redirects, timeouts, size limits and conditional GET are
+Scrapy's (configured in collect/runner.py); this module only decides what to follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from yuqing.collect import discover
+from yuqing.collect.errors import failure_reason
+from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.sources import EntryPoint, Source
+from yuqing.errors import ExtractError
+from yuqing.extract import extract_article
+
+PERMANENT = frozenset({"robots", "redirect_loop", "too_large"})
+
+
+class SourceSpider(scrapy.Spider):
+    name = "yuqing"
+
+    def __init__(
+        self,
+        source: Source,
+        frontier: Frontier,
+        stats: RunStats,
+        since: date | None = None,
+        source_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.source_id = source_id
+        self.frontier = frontier
+        self.run_stats = stats
+        self.since = since
+        self.allowed_domains = list(source.domains)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.frontier.pending(self.source.name):  # resume an interrupted crawl first
+            yield self._article(url)
+        for entry in self.source.entries:
+            for url in self._first_pages(entry):
+                yield self._entry(url, entry, 0)
+
+    def _first_pages(self, entry: EntryPoint) -> list[str]:
+        urls = self.source.urls_for(entry)
+        return urls[:1] if entry.kind == "list" else urls  # later list pages only while backfilling
+
+    def _entry(self, url: str, entry: EntryPoint, page: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_entry,
+            errback=self.entry_failed,
+            cb_kwargs={"entry": entry, "page": page},
+            dont_filter=True,
+        )
+
+    def _article(self, url: str) -> scrapy.Request:
+        # dont_filter: the frontier dedupes; Scrapy's filter would also swallow a redirect loop
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={"dont_cache": True},
+            dont_filter=True,
+        )
+
+    def parse_entry(self, response: Response, entry: EntryPoint, page: int) -> Iterator[scrapy.Request]:
+        body, url = response.body, response.url
+        if entry.kind == "sitemap":
+            links, children = discover.parse_sitemap(body, url)
+            for child in children:
+                yield self._entry(child, entry, page)
+        elif entry.kind == "feed" or discover.is_feed(body):
+            links = discover.parse_feed(body, url)
+        else:
+            links = discover.parse_list(body, url, self.source.domains, entry.link_pattern)
+        if entry.link_pattern and entry.kind != "list":  # list pages applied it already
+            pattern = re.compile(entry.link_pattern)
+            links = [link for link in links if pattern.search(link.url)]
+        fresh = [
+            link for link in links if self.since is None or not link.published or link.published >= self.since
+        ]
+        for link in fresh:
+            if self.frontier.add(link.url, self.source.name):
+                yield self._article(link.url)
+        if entry.kind == "list" and self._backfill_goes_on(links, fresh, page, entry):
+            following = self._page_url(response, entry, page + 1)
+            if following:
+                yield self._entry(following, entry, page + 1)
+
+    def _backfill_goes_on(
+        self, links: list[discover.Link], fresh: list[discover.Link], page: int, entry: EntryPoint
+    ) -> bool:
+        """Follow pagination back only with --since, until a page has nothing that recent."""
+        return self.since is not None and bool(fresh) and page + 1 < entry.max_pages and bool(links)
+
+    def _page_url(self, response: Response, entry: EntryPoint, page: int) -> str | None:
+        if entry.paged:  # a {page} template expands to every page
+            urls = self.source.urls_for(entry)
+            return urls[page] if page < len(urls) else None
+        return discover.next_page(response.body, response.url, entry.next_page)
+
+    def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
+        self.run_stats.fetched += 1
+        try:
+            extracted = extract_article(
+                response.body,
+                response.url,
+                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+                selectors=self.source.selectors,
+                default_outlet=self.source.outlet,
+            )
+        except ExtractError as exc:
+            self._drop(response.request.url if response.request else response.url, exc.reason, str(exc))
+            return
+        yield {
+            "extracted": extracted,
+            "raw": response.body,
+            "request_url": response.request.url if response.request else response.url,
+        }
+
+    def article_failed(self, failure: Failure) -> None:
+        reason = failure_reason(failure)
+        url = failure.request.url  # type: ignore[attr-defined]
+        self.run_stats.error(reason, f"{url}: {failure.getErrorMessage()}")
+        # a page that is gone or forbidden stays so; anything else is tried again next run
+        status = "dropped" if reason in PERMANENT or reason.startswith("http_4") else "failed"
+        if reason in ("http_408", "http_429"):
+            status = "failed"
+        self.frontier.settle(url, status, reason, failure.getErrorMessage()[:500])
+
+    def entry_failed(self, failure: Failure) -> None:
+        url = failure.request.url  # type: ignore[attr-defined]
+        self.run_stats.error(failure_reason(failure), f"{url}: {failure.getErrorMessage()}")
+
+    def _drop(self, url: str, reason: str, detail: str) -> None:
+        self.run_stats.dropped[reason] += 1
+        self.frontier.settle(url, "dropped", reason, detail[:500])
