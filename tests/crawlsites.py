@@ -7,6 +7,7 @@
   loop, wrong meta charset, a 50 MB body, a PDF, a copy of a news article, a tracking-parameter
   twin;
 - gov (127.0.0.4): a sitemap of Beijing TCM administration notices (real gov HTML);
+- jsgate: a source marked as needing a real browser (a JavaScript challenge);
 - dead: a source whose site does not answer at all.
 """
 
@@ -65,6 +66,13 @@ sources:
     entries:
       - kind: sitemap
         url: {g.base}/sitemap.xml
+  - name: jsgate
+    outlet: 验证网
+    domains: [127.0.0.5]
+    browser: true
+    entries:
+      - kind: list
+        url: http://127.0.0.5:9/news/index.html
   - name: dead
     outlet: 停站网
     domains: [127.0.0.9]

@@ -32,6 +32,7 @@ FAILURES = (
     "timeout",
     "too_large",
     "connection",
+    "needs_browser",
 )
 
 
@@ -70,6 +71,8 @@ def test_a_backfill_stores_every_article_once_and_names_every_failure(
     summary = yuqing("collect", "--since", "2024-08-01").stdout
     for reason in FAILURES:
         assert reason in summary, f"{reason} not named in:\n{summary}"
+    dead_row = next(line for line in summary.splitlines() if "│ dead" in line)
+    assert "never" in dead_row and "Connection was refused" in dead_row
     stored = articles(crawl_env)
     urls = [a.original_url for a in stored]
     assert len(urls) == len(set(urls)) == 15  # 12 news + ok, flaky, wrong-charset

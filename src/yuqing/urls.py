@@ -26,13 +26,21 @@ TRACKING_PARAMS = frozenset(
 )
 
 
+MOBILE_PREFIXES = ("m.", "wap.", "3g.", "mobile.")
+
+
 def normalise_url(url: str) -> str:
-    """Canonical form: lower-case scheme and host, no default port, no fragment, no tracking
-    parameters; the path and the remaining query are kept as given (servers may care)."""
+    """Canonical form: lower-case scheme and host, a mobile host (m., wap., 3g.) read as the
+    desktop www. host, no default port, no fragment, no tracking parameters; the path and the
+    remaining query are kept as given (servers may care). The form is an identity key only:
+    articles keep the URL they were found at."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url!r}")
     host = parts.hostname.lower()
+    for prefix in MOBILE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = "www." + host[len(prefix) :]
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     query = [

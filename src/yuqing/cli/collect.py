@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 import typer
@@ -13,7 +13,7 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
-from yuqing.collect.frontier import RunStats
+from yuqing.collect.frontier import RunStats, last_success
 from yuqing.collect.runner import collect as run_collect
 from yuqing.collect.sources import Source, load_sources, sources_path
 from yuqing.errors import InputError
@@ -48,9 +48,10 @@ def collect(
                 bar.update(tasks[stats.source], description=f"{stats.source}: {_counts(stats)}")
 
             runs = run_collect(settings, store, chosen, day, show)
+        successes = last_success(store)
     finally:
         store.close()
-    out.print(_summary(runs))
+    out.print(_summary(runs, successes))
 
 
 def _choose(sources: list[Source], names: list[str]) -> list[Source]:
@@ -78,9 +79,17 @@ def _counts(stats: RunStats) -> str:
     return f"{stats.fetched} fetched, {stats.new} new, {sum(stats.dropped.values())} dropped"
 
 
-def _summary(runs: list[RunStats]) -> Table:
+def _summary(runs: list[RunStats], successes: dict[str, datetime]) -> Table:
     table = Table(
-        "source", "fetched", "new", "updated", "dropped", "errors", "last error", title="collect summary"
+        "source",
+        "fetched",
+        "new",
+        "updated",
+        "dropped",
+        "errors",
+        "last success",
+        "last error",
+        title="collect summary",
     )
     for run in runs:
         dropped = ", ".join(f"{reason} {n}" for reason, n in sorted(run.dropped.items())) or "-"
@@ -91,6 +100,7 @@ def _summary(runs: list[RunStats]) -> Table:
             str(run.updated),
             dropped,
             str(run.errors),
+            f"{successes[run.source]:%Y-%m-%d %H:%M}" if run.source in successes else "never",
             run.last_error or "-",
         )
     return table

@@ -112,3 +112,14 @@ def last_runs(store: Store) -> dict[str, CollectRun]:
     with store.session() as s:
         runs = s.scalars(select(CollectRun).order_by(CollectRun.started_at, CollectRun.id))
         return {run.source: run for run in runs}
+
+
+def last_success(store: Store) -> dict[str, datetime]:
+    """When each source last had a run that fetched pages, or had no error at all."""
+    with store.session() as s:
+        runs = s.scalars(select(CollectRun).where((CollectRun.fetched > 0) | (CollectRun.errors == 0)))
+        found: dict[str, datetime] = {}
+        for run in runs:
+            if run.finished_at and run.finished_at > found.get(run.source, datetime.min):
+                found[run.source] = run.finished_at
+        return found

@@ -1,0 +1,104 @@
+"""End-to-end crawl throughput: `yuqing collect` over the fixture web of real pages.
+
+How it is measured: the fixture web of tests/crawlsites.py (real 163.com, Beijing TCM pages on
+127.0.0.x) is enlarged to N article pages on one list-paged site, served with no delay; sources
+have delay 0 and concurrency 8. The figure is articles stored per second of wall time for one
+`yuqing collect --since` in a fresh data directory (fetch, extract, dedupe, store on SQLite), and
+the extraction share is measured separately on the same pages in the same run for comparison.
+Run: .venv/bin/python benchmarks/crawl_throughput.py [--articles 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.crawlsites import NETEASE
+from tests.fixtureweb import FixtureWeb, Page
+
+from yuqing.errors import ExtractError
+from yuqing.extract import extract_article
+
+
+def _count(home: str) -> int:
+    from sqlalchemy import func, select
+
+    from yuqing import settings
+    from yuqing.store.db import open_store
+    from yuqing.store.models import Article
+
+    store = open_store(settings.load({"YUQING_HOME": home}))
+    with store.session() as s:
+        count = int(s.scalar(select(func.count()).select_from(Article)) or 0)
+    store.close()
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    pages = sorted(NETEASE.glob("*.html"), key=lambda p: int(p.stem))
+    web = FixtureWeb()
+    site = web.site()
+    web.start()
+    per_page = 20
+    paths = [f"/2024/08/{1 + n % 28:02d}/b{n}.html" for n in range(args.articles)]
+    for n, path in enumerate(paths):
+        # real pages; the number written into every sentence keeps each page's text distinct
+        body = pages[n % len(pages)].read_bytes().replace("。".encode("gbk"), f"{n}。".encode("gbk"))
+        site.add(path, Page(body, content_type="text/html"))
+    for index in range(0, len(paths), per_page):
+        links = "".join(
+            f'<li><a href="{p}">本市卫生健康要闻第{i}条</a></li>'
+            for i, p in enumerate(paths[index : index + per_page])
+        )
+        name = "index.html" if index == 0 else f"index_{index // per_page}.html"
+        site.add(f"/news/{name}", Page(f"<html><body><ul>{links}</ul></body></html>".encode()))
+    with tempfile.TemporaryDirectory() as home:
+        sources = Path(home) / "sources.yaml"
+        sources.write_text(
+            f"sources:\n  - name: bench\n    outlet: 测试日报\n    domains: [{site.host}]\n    delay: 0\n"
+            f"    concurrency: 8\n    entries:\n      - kind: list\n"
+            f"        url: {site.base}/news/index{{_page}}.html\n"
+            f"        first_page: 0\n        max_pages: {len(paths) // per_page + 1}\n",
+            "utf-8",
+        )
+        env = dict(os.environ, YUQING_HOME=home, YUQING_SOURCES_FILE=str(sources))
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "yuqing", "collect", "--since", "2024-01-01"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        crawl = time.perf_counter() - start
+        stored = _count(home)
+    bodies = [pages[n % len(pages)].read_bytes() for n in range(min(args.articles, 100))]
+    start = time.perf_counter()
+    for n, body in enumerate(bodies):
+        try:
+            extract_article(body, f"https://e.cn/{n}.html")
+        except ExtractError:
+            continue  # a refused page still cost its time
+    extract_ms = (time.perf_counter() - start) / len(bodies) * 1000
+    print(
+        f"crawl: {stored} of {args.articles} articles stored in {crawl:.1f} s = {stored / crawl:.1f} "
+        "pages/s end to end (one process, includes start-up)"
+    )
+    print(f"extraction alone: {extract_ms:.1f} ms/page on the same pages")
+    web.__exit__()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
