@@ -48,6 +48,9 @@ class Settings:
     sources_file: str = _setting(
         "", "Source registry (YAML); empty: sources.yaml in the data directory, else the built-in one."
     )
+    profile_file: str = _setting(
+        "", "Topic profile (YAML); empty: profile.yaml in the data directory, else the built-in one."
+    )
     collect_user_agent: str = _setting(
         "yuqing/0.1 (health-informatization news monitor)", "User-Agent sent with every request."
     )

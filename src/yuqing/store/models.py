@@ -135,3 +135,42 @@ class CollectRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     dropped: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ArticleScore(Base):
+    """How relevant an article is to the topic profile, and why: which part of the score came
+    from the rules and which from the learned model, the subtopic labels and matched terms."""
+
+    __tablename__ = "article_scores"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    score: Mapped[float] = mapped_column(index=True)
+    rule_score: Mapped[float]
+    model_score: Mapped[float | None]
+    relevant: Mapped[bool] = mapped_column(index=True)
+    labels: Mapped[list[str]] = mapped_column(JSON)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    scored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ArticleCluster(Base):
+    """An article's reprint cluster; cluster_id is the id of one member (the earliest found)."""
+
+    __tablename__ = "article_clusters"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(index=True)
+
+
+class Decision(Base):
+    """An editor picked or rejected an article as a candidate: the learned model's teacher."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("report_issues.id", ondelete="SET NULL"))
+    decision: Mapped[str] = mapped_column(String(10))  # pick | reject
+    user: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
