@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.crawlsites import NETEASE
-from tests.fixtureweb import FixtureWeb, Page
 
+from yuqing.demo.web import FixtureWeb, Page
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tests.conftest import EVALDATA
-from tests.fixtureweb import FixtureWeb, Page, Site
+from yuqing.demo.web import FixtureWeb, Page, Site
 
 NETEASE = EVALDATA / "zh_netease74_cxextractor_silver" / "RawHtml"
 NOTICES = EVALDATA / "zh_gov_bjtcm_notices104" / "notices.jsonl"

@@ -29,10 +29,13 @@ def main() -> None:
 
 # Sub-commands register themselves on `app` when imported.
 from yuqing.cli import (  # noqa: E402, F401
+    analyze,
     archive,
     collect,
+    demo,
     extract,
     issue,
+    profile,
     report,
     sources,
 )

@@ -12,6 +12,7 @@ from yuqing.cli import app
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.errors import InputError
 from yuqing.report.compose import compose
+from yuqing.report.period import Period, issue_number
 from yuqing.report.render import FORMATS, default_filename, render
 from yuqing.store import issues
 
@@ -25,12 +26,17 @@ def report(
         typer.Option("--out", "-o", help="File to write ('-': stdout); with all: a folder."),
     ] = None,
     series: Annotated[str | None, typer.Option(help="Report series (default: report.series).")] = None,
+    auto: Annotated[
+        int | None, typer.Option(help="First fill the draft issue with the top N candidate clusters.")
+    ] = None,
 ) -> None:
     """Render an issue in the house format."""
     formats = FORMATS if fmt == "all" else (fmt,)
     if fmt != "all" and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)} or all")
     p = period_arg(period)
+    if auto is not None:
+        autofill(p, auto, series)
     with unit_of_work() as (settings, session):
         doc = compose(issues.get_issue(session, series or settings.report_series, p), settings)
     for one in formats:
@@ -42,6 +48,21 @@ def report(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         out.print(f"wrote {target} ({len(data):,} bytes, {len(doc.items)} items, issue {doc.number})")
+
+
+def autofill(p: Period, count: int, series: str | None) -> None:
+    """Make (or complete) the period's draft issue from the ranked candidates."""
+    from yuqing.analyze.candidates import candidates, fill_issue
+    from yuqing.cli.analyze import run_analysis
+
+    run_analysis(settings_mod.load())
+    with unit_of_work() as (settings, session):
+        name = series or settings.report_series
+        issue = issues.find_issue(session, name, p) or issues.create_issue(
+            session, name, p, issue_number(p, settings.anchor)
+        )
+        added = fill_issue(session, issue, candidates(session, p), count)
+        out.print(f"issue {issue.number}: {added} candidates added, {len(issue.items)} items")
 
 
 def _target(out_path: Path | None, folder: bool, name: str) -> Path:

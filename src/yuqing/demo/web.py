@@ -1,4 +1,4 @@
-"""A fixture web on 127.0.0.x: real saved pages served as the sites of a crawl, plus endpoints
+"""A fixture web on 127.0.0.x: saved pages served as the sites of a crawl, plus endpoints
 that misbehave on purpose. Each site listens on its own loopback address, so Scrapy treats them
 as different hosts (per-site delays, robots.txt)."""
 

@@ -1,0 +1,118 @@
+"""Commands that understand the archive: analyze, candidates, decide, learn."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from yuqing.analyze import learn
+from yuqing.analyze.candidates import Candidate, candidates
+from yuqing.analyze.run import AnalyzeSummary, analyze, model_path
+from yuqing.analyze.training import examples
+from yuqing.cli import app
+from yuqing.cli.common import out, period_arg, unit_of_work
+from yuqing.settings import Settings
+from yuqing.settings import load as load_settings
+from yuqing.store.articles import get_article
+from yuqing.store.db import open_store
+from yuqing.store.models import Decision
+
+PeriodArg = Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week) or a date range.")]
+
+
+@app.command("analyze")
+def analyze_cmd(
+    rescore: Annotated[bool, typer.Option(help="Score every article again, not only new ones.")] = False,
+) -> None:
+    """Score articles against the topic profile (and the learned model) and group reprints."""
+    summary = run_analysis(load_settings(), rescore)
+    out.print(
+        f"scored {summary.scored} articles ({summary.relevant} relevant); "
+        f"{summary.clustered} articles in {summary.clusters} clusters"
+    )
+
+
+def run_analysis(settings: Settings, rescore: bool = False) -> AnalyzeSummary:
+    store = open_store(settings)
+    try:
+        return analyze(store, settings, rescore)
+    finally:
+        store.close()
+
+
+@app.command("candidates")
+def candidates_cmd(
+    period: PeriodArg,
+    top: Annotated[int, typer.Option(help="How many clusters to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Include clusters below the threshold.")] = False,
+) -> None:
+    """The period's ranked candidates: reprint clusters with score, labels, outlets and why."""
+    settings = load_settings()
+    run_analysis(settings)
+    with unit_of_work() as (_, session):
+        found = candidates(session, period_arg(period), top, include_irrelevant=show_all)
+        if as_json:
+            for candidate in found:
+                typer.echo(json.dumps(candidate.to_json(), ensure_ascii=False))
+            return
+        out.print(_table(found, period))
+
+
+def _table(found: list[Candidate], period: str) -> Table:
+    table = Table(
+        "#", "score", "article", "date", "title", "outlets", "labels", "why", title=f"candidates {period}"
+    )
+    for n, c in enumerate(found, 1):
+        table.add_row(
+            str(n),
+            f"{c.rank_score:.2f}",
+            str(c.article.id),
+            str(c.article.published or ""),
+            c.article.title,
+            "、".join(c.outlets),
+            "、".join(c.score.labels),
+            c.why(),
+        )
+    return table
+
+
+@app.command()
+def decide(
+    period: PeriodArg,
+    articles: Annotated[list[str], typer.Argument(help="Article ids or URLs.")],
+    reject: Annotated[bool, typer.Option("--reject", help="Reject instead of pick.")] = False,
+    user: Annotated[str, typer.Option(help="Who decides.")] = "cli",
+) -> None:
+    """Record an editor's pick or rejection of candidates (the learned model learns from them)."""
+    period_arg(period)
+    with unit_of_work() as (_, session):
+        for ref in articles:
+            article = get_article(session, ref)
+            session.add(
+                Decision(
+                    article_id=article.id,
+                    decision="reject" if reject else "pick",
+                    user=user,
+                    decided_at=datetime.now().replace(microsecond=0),
+                )
+            )
+    out.print(f"{'rejected' if reject else 'picked'} {len(articles)} articles")
+
+
+@app.command("learn")
+def learn_cmd() -> None:
+    """Train the relevance model on editors' decisions and past issues; print cross-validated figures."""
+    settings = load_settings()
+    with unit_of_work() as (_, session):
+        found = examples(session)
+    model, report = learn.train(found)
+    learn.save(model, model_path(settings))
+    for line in report.lines():
+        out.print(line)
+    summary = run_analysis(settings, rescore=True)
+    out.print(f"model saved to {model_path(settings)}; re-scored {summary.scored} articles")
