@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from yuqing.cli import app
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.errors import InputError
 from yuqing.report.compose import compose
 from yuqing.report.period import issue_number
+from yuqing.settings import Settings
 from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import ReportIssue
@@ -46,11 +51,12 @@ def add(
     series: SeriesOpt = None,
 ) -> None:
     """Add articles to the issue (at the end, or from --at on)."""
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
+    with issue_of(period, series) as w:
         for offset, ref in enumerate(articles):
-            issues.add_item(session, issue, get_article(session, ref), None if at is None else at + offset)
-        _show(issue)
+            issues.add_item(
+                w.session, w.issue, get_article(w.session, ref), None if at is None else at + offset
+            )
+        _show(w.issue)
 
 
 @issue_app.command("remove")
@@ -60,10 +66,9 @@ def remove(
     series: SeriesOpt = None,
 ) -> None:
     """Remove one item; the ones after it move up."""
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
-        issues.remove_item(session, issue, position)
-        _show(issue)
+    with issue_of(period, series) as w:
+        issues.remove_item(w.session, w.issue, position)
+        _show(w.issue)
 
 
 @issue_app.command("move")
@@ -74,10 +79,9 @@ def move(
     series: SeriesOpt = None,
 ) -> None:
     """Move an item to another place in the order."""
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
-        issues.move_item(issue, source, target)
-        _show(issue)
+    with issue_of(period, series) as w:
+        issues.move_item(w.issue, source, target)
+        _show(w.issue)
 
 
 @issue_app.command("edit")
@@ -102,28 +106,25 @@ def edit(
         if not text_file.is_file():
             raise InputError("no such file", path=text_file)
         edits["paragraphs"] = [p.strip() for p in text_file.read_text("utf-8").splitlines() if p.strip()]
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
-        issues.edit_item(issue, position, **edits)
-        _show(issue)
+    with issue_of(period, series) as w:
+        issues.edit_item(w.issue, position, **edits)
+        _show(w.issue)
 
 
 @issue_app.command("freeze")
 def freeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     """Fix the issue's text as published; later article changes no longer reach it."""
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
-        issues.freeze(issue, compose(issue, settings).to_json())
-    out.print(f"issue {issue.number} frozen")
+    with issue_of(period, series) as w:
+        issues.freeze(w.issue, compose(w.issue, w.settings).to_json())
+    out.print(f"issue {w.issue.number} frozen")
 
 
 @issue_app.command("unfreeze")
 def unfreeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     """Make a frozen issue a draft again."""
-    with unit_of_work() as (settings, session):
-        issue = issues.get_issue(session, series or settings.report_series, period_arg(period))
-        issues.unfreeze(issue)
-    out.print(f"issue {issue.number} is a draft again")
+    with issue_of(period, series) as w:
+        issues.unfreeze(w.issue)
+    out.print(f"issue {w.issue.number} is a draft again")
 
 
 @issue_app.command("show")
@@ -142,6 +143,21 @@ def list_(series: SeriesOpt = None) -> None:
             period = f"{issue.period_start}..{issue.period_end}"
             table.add_row(issue.series, str(issue.number), period, issue.status, str(len(issue.items)))
     out.print(table)
+
+
+@dataclass
+class Work:
+    settings: Settings
+    session: Session
+    issue: ReportIssue
+
+
+@contextmanager
+def issue_of(period: str, series: str | None) -> Iterator[Work]:
+    """The period's issue in one unit of work, for the commands that change or show it."""
+    with unit_of_work() as (settings, session):
+        name = series or settings.report_series
+        yield Work(settings, session, issues.get_issue(session, name, period_arg(period)))
 
 
 def _show(issue: ReportIssue) -> None:
