@@ -38,4 +38,5 @@ from yuqing.cli import (  # noqa: E402, F401
     profile,
     report,
     sources,
+    web,
 )

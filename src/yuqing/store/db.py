@@ -47,8 +47,10 @@ def open_store(settings: Settings) -> Store:
     url = settings.url
     if url.startswith("sqlite"):
         settings.home.mkdir(parents=True, exist_ok=True)
+    # the pool hands a SQLite connection to one thread at a time; web requests move between threads
+    connect_args = {"check_same_thread": False} if url.startswith("sqlite") else {}
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, connect_args=connect_args)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {_safe(url)}: {exc}", url=_safe(url)) from exc
     if engine.dialect.name == "sqlite":

@@ -174,3 +174,16 @@ class Decision(Base):
     decision: Mapped[str] = mapped_column(String(10))  # pick | reject
     user: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    """Someone who signs in to the web app: admin (everything), editor (curates), viewer (reads)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,49 @@
+"""`yuqing serve` (the editor's web app) and `yuqing user add`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from yuqing import settings as settings_mod
+from yuqing.cli import app
+from yuqing.cli.common import out, unit_of_work
+from yuqing.store.users import ROLES, add_user
+
+user_app = typer.Typer(help="People who may sign in to the web app.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    schedule: Annotated[bool, typer.Option(help="Collect from each source on its interval.")] = True,
+) -> None:
+    """Run the web app (in Chinese) for editors and viewers."""
+    import uvicorn
+
+    from yuqing.web.app import create_app
+
+    settings = settings_mod.load()
+    web = create_app(settings, schedule=schedule)
+    out.print(f"yuqing serves on http://{host}:{port}/ (data: {settings.home})")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Sign-in name.")],
+    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")] = "editor",
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
+) -> None:
+    """Add a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    with unit_of_work() as (_, session):
+        add_user(session, username, password, role)
+    out.print(f"user {username} added ({role})")

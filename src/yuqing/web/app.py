@@ -1,0 +1,41 @@
+"""The FastAPI application: middleware, static files, every page's router, the error renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from yuqing.settings import Settings
+from yuqing.store.db import Store, open_store
+from yuqing.web import errors
+from yuqing.web.deps import get_db
+from yuqing.web.security import check_csrf, secret_key
+from yuqing.web.views import ROUTERS
+
+SESSION_HOURS = 12
+
+
+def create_app(settings: Settings, store: Store | None = None, schedule: bool = False) -> FastAPI:
+    """The app on the store; with ``schedule``, collection runs on each source's interval."""
+    app = FastAPI(
+        title="yuqing 舆情",
+        description="Review, curate and publish the monthly report. JSON API under /api.",
+        dependencies=[Depends(check_csrf), Depends(get_db)],
+    )
+    app.state.settings = settings
+    app.state.store = store or open_store(settings)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(settings.home),
+        session_cookie="yuqing_session",
+        max_age=SESSION_HOURS * 3600,
+        same_site="strict",
+    )
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+    return app

@@ -1,0 +1,37 @@
+"""Request-scoped things views depend on: the database session, templates, the page context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from yuqing.web.security import csrf_token
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the view returns, rolled back on error."""
+    with request.app.state.store.session() as session:
+        request.state.db = session
+        yield session
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Any:
+    """A page with what every template needs: who is signed in, the CSRF token, the settings."""
+    user_id = request.session.get("user")
+    db: Session | None = getattr(request.state, "db", None)
+    from yuqing.store.models import User
+
+    user = db.get(User, user_id) if db is not None and user_id else None
+    return templates.TemplateResponse(
+        request,
+        template,
+        {"user": user, "csrf": csrf_token(request), "settings": request.app.state.settings, **context},
+        status_code=status_code,
+    )

@@ -1,0 +1,74 @@
+"""Who is signed in, what their role allows, and CSRF protection for every form.
+
+The session lives in a signed cookie (Starlette's SessionMiddleware) holding the user id and a
+random CSRF token. Every request that changes something must carry that token, as the form
+field ``csrf_token`` or the header ``X-CSRF-Token`` (htmx sends it from the page's <body>).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from yuqing.store.models import User
+
+RANKS = {"viewer": 0, "editor": 1, "admin": 2}
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class LoginRequired(Exception):
+    """No one is signed in: pages redirect to the login page, the API answers 401."""
+
+
+def secret_key(home: Path) -> str:
+    """The key that signs session cookies, made once per data directory and kept private."""
+    path = home / "secret.key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48), "utf-8")
+        path.chmod(0o600)
+    return path.read_text("utf-8").strip()
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return str(token)
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse a changing request whose token does not match the session's."""
+    if request.method not in UNSAFE:
+        return
+    sent = request.headers.get("x-csrf-token")
+    if sent is None and "form" in request.headers.get("content-type", ""):
+        sent = str((await request.form()).get("csrf_token") or "")
+    expected = request.session.get("csrf")
+    if not expected or not sent or not hmac.compare_digest(str(expected), sent):
+        raise HTTPException(403, "CSRF token missing or wrong; reload the page and try again")
+
+
+def current_user(request: Request) -> User:
+    db: Session = request.state.db
+    user_id = request.session.get("user")
+    user = db.get(User, user_id) if user_id else None
+    if user is None or not user.active:
+        raise LoginRequired()
+    return user
+
+
+def require(role: str) -> object:
+    """A dependency that lets through users of ``role`` or higher."""
+
+    def check(user: User = Depends(current_user)) -> User:  # noqa: B008 (FastAPI's idiom)
+        if RANKS[user.role] < RANKS[role]:
+            raise HTTPException(403, f"this needs the {role} role; you are {user.role}")
+        return user
+
+    return Depends(check)
