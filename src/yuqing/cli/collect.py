@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
 from yuqing.collect.frontier import RunStats, last_success
+from yuqing.collect.overlay import overlay
 from yuqing.collect.runner import collect as run_collect
 from yuqing.collect.sources import Source, load_sources, sources_path
 from yuqing.errors import InputError
@@ -31,10 +33,10 @@ def collect(
 ) -> None:
     """Crawl the sources for new articles and store them."""
     settings = settings_mod.load()
-    chosen = _choose(load_sources(sources_path(settings)), source or [])
-    day = _day(since)
     store = open_store(settings)
     try:
+        chosen = _choose(load_sources(sources_path(settings)), source or [], overlay(store))
+        day = _day(since)
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -54,13 +56,14 @@ def collect(
     out.print(_summary(runs, successes))
 
 
-def _choose(sources: list[Source], names: list[str]) -> list[Source]:
-    by_name = {s.name: s for s in sources}
+def _choose(sources: list[Source], names: list[str], flags: dict[str, bool]) -> list[Source]:
+    # an admin's enabled flag (web app) wins over the registry's; passed on so the runner keeps it
+    by_name = {s.name: replace(s, enabled=flags.get(s.name, s.enabled)) for s in sources}
     for name in names:
         if name not in by_name:
             hint = difflib.get_close_matches(name, by_name, n=1)
             raise InputError(f"no source {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
-    chosen = [by_name[n] for n in names] if names else [s for s in sources if s.enabled]
+    chosen = [by_name[n] for n in names] if names else [s for s in by_name.values() if s.enabled]
     if not chosen:
         raise InputError("no enabled source to collect from")
     return chosen

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -12,7 +13,8 @@ from yuqing.settings import Settings
 from yuqing.store.db import Store, open_store
 from yuqing.web import errors
 from yuqing.web.deps import get_db
-from yuqing.web.security import check_csrf, secret_key
+from yuqing.web.scheduler import lifespan
+from yuqing.web.security import CSP, check_csrf, secret_key
 from yuqing.web.views import ROUTERS
 
 SESSION_HOURS = 12
@@ -24,6 +26,7 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         title="yuqing 舆情",
         description="Review, curate and publish the monthly report. JSON API under /api.",
         dependencies=[Depends(check_csrf), Depends(get_db)],
+        lifespan=lifespan if schedule else None,
     )
     app.state.settings = settings
     app.state.store = store or open_store(settings)
@@ -34,6 +37,14 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         max_age=SESSION_HOURS * 3600,
         same_site="strict",
     )
+
+    @app.middleware("http")
+    async def content_security_policy(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -17,6 +17,11 @@ from sqlalchemy.orm import Session
 from yuqing.store.models import User
 
 RANKS = {"viewer": 0, "editor": 1, "admin": 2}
+# Only the app's own scripts run; crawled HTML can neither run script nor frame other sites.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+    "frame-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+)
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 

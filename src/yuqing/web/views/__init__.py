@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from yuqing.web.views import dashboard, login
+from yuqing.web.views import article, candidates, dashboard, issue_api, issues, login, search, sources
 
 ROUTERS: list[APIRouter] = [
     login.router,
     dashboard.router,
+    issues.router,
+    issue_api.router,
+    candidates.router,
+    article.router,
+    search.router,
+    sources.router,
 ]

@@ -1,0 +1,161 @@
+"""The candidates page and API: the real items first, with why; picks, rejections, roles."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from tests.samples import issue_538
+from tests.webfixtures import REPRINT_URL, Web, sign_in, web_fixture  # noqa: F401 (the fixture)
+from yuqing.report.period import parse_period
+from yuqing.store import issues
+from yuqing.store.models import Decision
+
+TITLES = [it.title for it in issue_538().items]
+
+
+def rows(html: str) -> list[str]:
+    """The titles of the listed candidates, in order."""
+    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html)
+
+
+def test_the_example_items_rank_first_with_labels_and_why(web: Web) -> None:
+    sign_in(web.client, "editor")
+    page = web.client.get("/candidates", params={"period": "2024-09"})
+    assert page.status_code == 200 and "候选文章 · 2024-09" in page.text
+    assert set(rows(page.text)[:4]) == set(TITLES)
+    assert "人工智能与医疗大模型" in page.text and "carried by 2 outlets" in page.text
+    assert "中国青年报、网易" in page.text  # the reprint is folded into its original's row
+    assert "服贸会上的数智健康服务" not in page.text
+    assert not any(o == "新浪" for o in re.findall(r"<td>([^<]+)</td>", page.text))
+
+
+def test_the_default_period_is_this_month_and_filters_narrow_the_list(web: Web) -> None:
+    sign_in(web.client, "viewer")
+    assert re.search(r"候选文章 · \d{4}-\d{2}<", web.client.get("/candidates").text)
+    by_label = web.client.get(
+        "/candidates", params={"period": "2024-09", "label": "电子病历与检查检验结果互认"}
+    )
+    assert rows(by_label.text) == [TITLES[3]]
+    by_outlet = web.client.get("/candidates", params={"period": "2024-09", "outlet": "网易"})
+    assert rows(by_outlet.text) == [TITLES[0]]
+    everything = web.client.get("/candidates", params={"period": "2024-09", "below": "true"})
+    assert len(rows(everything.text)) > len(rows(web.client.get("/candidates?period=2024-09").text))
+    assert rows(web.client.get("/candidates", params={"period": "2024-09", "min_score": "0.99"}).text) == [
+        TITLES[3]
+    ]
+
+
+def test_a_pick_records_the_decision_and_fills_the_draft_issue(web: Web) -> None:
+    token = sign_in(web.client, "editor")
+    first = web.ids[issue_538().items[0].url]
+    reply = web.client.post(
+        "/candidates/2024-09/decide",
+        data={"article": str(first), "decision": "pick"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert reply.status_code == 200
+    assert "<tr" in reply.text and "已选入第538期（editor）" in reply.text and "<html" not in reply.text
+    with web.store.session() as s:
+        decision = s.scalars(select(Decision)).one()
+        assert (decision.article_id, decision.decision, decision.user) == (first, "pick", "editor")
+        issue = issues.get_issue(s, "monthly", parse_period("2024-09"))
+        assert (
+            issue.number == 538 and issue.status == "draft" and [i.article_id for i in issue.items] == [first]
+        )
+        assert decision.issue_id == issue.id
+
+
+def test_a_frozen_issue_refuses_picks_and_nothing_is_recorded(web: Web) -> None:
+    with web.store.session() as s:
+        issues.freeze(issues.create_issue(s, "monthly", parse_period("2024-09"), 538), {})
+    token = sign_in(web.client, "editor")
+    second = web.ids[issue_538().items[1].url]
+    reply = web.client.post(
+        "/candidates/2024-09/decide",
+        data={"article": str(second), "decision": "pick"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert "第538期已定稿" in reply.text
+    api = web.client.post(
+        "/api/candidates/2024-09/decisions",
+        json={"article": second, "decision": "pick"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert api.status_code == 400 and "已定稿" in api.json()["error"]
+    with web.store.session() as s:
+        assert s.scalars(select(Decision)).all() == []
+
+
+def test_a_rejected_candidate_leaves_the_list(web: Web) -> None:
+    token = sign_in(web.client, "editor")
+    second = web.ids[issue_538().items[1].url]
+    reply = web.client.post(
+        "/candidates/2024-09/decide", data={"article": str(second), "decision": "reject", "csrf_token": token}
+    )
+    assert reply.status_code == 200 and "已排除" in reply.text
+    listed = rows(web.client.get("/candidates?period=2024-09").text)
+    assert TITLES[1] not in listed and TITLES[0] in listed
+
+
+def test_viewers_see_no_buttons_and_may_not_decide(web: Web) -> None:
+    token = sign_in(web.client, "viewer")
+    page = web.client.get("/candidates?period=2024-09")
+    assert TITLES[0] in page.text and "hx-post" not in page.text and "选入</button>" not in page.text
+    first = web.ids[issue_538().items[0].url]
+    form = {"article": str(first), "decision": "pick", "csrf_token": token}
+    assert web.client.post("/candidates/2024-09/decide", data=form).status_code == 403
+    api = web.client.post(
+        "/api/candidates/2024-09/decisions",
+        json={"article": first, "decision": "pick"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert api.status_code == 403 and "editor" in api.json()["error"]
+
+
+def test_a_decision_without_the_csrf_token_is_refused(web: Web) -> None:
+    sign_in(web.client, "editor")
+    first = web.ids[issue_538().items[0].url]
+    assert (
+        web.client.post(
+            "/candidates/2024-09/decide", data={"article": str(first), "decision": "pick"}
+        ).status_code
+        == 403
+    )
+    forged = {"X-CSRF-Token": "forged"}
+    assert (
+        web.client.post(
+            "/api/candidates/2024-09/decisions", json={"article": first, "decision": "pick"}, headers=forged
+        ).status_code
+        == 403
+    )
+    with web.store.session() as s:
+        assert s.scalars(select(Decision)).all() == []
+
+
+def test_the_api_gives_the_same_candidates_and_records_decisions(web: Web) -> None:
+    token = sign_in(web.client, "editor")
+    found = web.client.get("/api/candidates/2024-09", params={"top": 4}).json()
+    assert [c["title"] for c in found] == rows(web.client.get("/candidates?period=2024-09").text)[:4]
+    fair = found[0]
+    assert (
+        fair["heat"] == 2
+        and fair["outlets"] == ["中国青年报", "网易"]
+        and web.ids[REPRINT_URL] in fair["members"]
+    )
+    assert fair["labels"] and fair["evidence"] and "carried by 2 outlets" in fair["why"]
+    assert [c["title"] for c in web.client.get("/api/candidates/2024-09?outlet=网易").json()] == [TITLES[0]]
+    made = web.client.post(
+        "/api/candidates/2024-09/decisions",
+        json={"article": fair["article"], "decision": "reject"},
+        headers={"X-CSRF-Token": token},
+    ).json()
+    assert made["decision"] == "reject" and made["user"] == "editor" and made["issue_number"] is None
+    assert fair["title"] not in [c["title"] for c in web.client.get("/api/candidates/2024-09").json()]
+    bad = web.client.post(
+        "/api/candidates/2024-09/decisions",
+        json={"article": 1, "decision": "maybe"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert bad.status_code == 422

@@ -1,0 +1,87 @@
+"""The dashboard on a real crawl of the fixture web: chart counts, and the dead source flagged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tests import crawlsites
+from tests.conftest import yuqing
+from tests.test_web_auth import PASSWORD, sign_in
+from yuqing import settings as settings_mod
+from yuqing.store.db import open_store
+from yuqing.store.models import ArticleScore
+from yuqing.store.users import add_user
+from yuqing.web.app import create_app
+
+pytestmark = pytest.mark.slow
+UNTIL = "2015-06-30"  # the fixture's news pages were published in May and June 2015
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[crawlsites.CrawlWeb]:
+    built = crawlsites.build()
+    yield built
+    built.web.__exit__()
+
+
+@pytest.fixture
+def client(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    home.mkdir()
+    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
+    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
+    monkeypatch.setenv("YUQING_SOURCES_FILE", str(web.sources_yaml(home.parent / "sources.yaml")))
+    yuqing("collect", "--source", "news", "--source", "gov", "--source", "dead")
+    yuqing("analyze")
+    store = open_store(settings_mod.load())
+    with store.session() as s:
+        add_user(s, "viewer", PASSWORD, "viewer")
+        # the built-in profile gives these pages no subtopic; label three as analysts' profiles would
+        for score, labels in zip(
+            s.scalars(select(ArticleScore).order_by(ArticleScore.article_id)), LABELS, strict=False
+        ):
+            score.labels = labels
+    with TestClient(create_app(settings_mod.load(), store)) as test_client:
+        sign_in(test_client, "viewer")
+        yield test_client
+    store.close()
+
+
+LABELS = [["互联网医院"], ["互联网医院", "电子病历"], ["电子病历"], []]
+
+
+def titles(svg: str) -> list[str]:
+    return re.findall(r"<title>([^<]+)</title>", svg)
+
+
+def test_the_charts_count_what_was_collected(client: TestClient) -> None:
+    numbers = client.get(f"/api/dashboard?until={UNTIL}").json()
+    outlets = {row["outlet"]: row["count"] for row in numbers["outlets"]}
+    assert outlets == {"测试日报": 4, "北京市中医管理局": 3} and numbers["articles"] == 7
+    assert {r["label"]: r["count"] for r in numbers["subtopics"]} == {"互联网医院": 2, "电子病历": 2}
+    per_day = {row["day"]: row["count"] for row in numbers["per_day"] if row["count"]}
+    assert len(numbers["per_day"]) == 60 and sum(per_day.values()) == 4  # the 2009 notices are older
+    charts = re.findall(r"<svg.*?</svg>", client.get(f"/?until={UNTIL}").text, re.S)
+    assert len(charts) == 3
+    days, subtopics, outlet_chart = (titles(svg) for svg in charts)
+    for day, count in per_day.items():
+        month, dom = int(day[5:7]), int(day[8:])
+        assert f"{month}月{dom}日：{count} 篇" in days
+    assert "互联网医院：2 篇" in subtopics and "电子病历：2 篇" in subtopics
+    assert outlet_chart[1:] == ["测试日报：4 篇", "北京市中医管理局：3 篇"]
+
+
+def test_the_dead_source_is_flagged_and_the_good_ones_are_not(client: TestClient) -> None:
+    health = {row["source"]: row for row in client.get("/api/dashboard").json()["sources"]}
+    assert health["dead"]["flagged"] and "Connection was refused" in health["dead"]["last_error"]
+    assert health["dead"]["dropped"] == {"connection": 1} and health["dead"]["last_success"] is None
+    assert not health["news"]["flagged"] and health["news"]["new"] == 4
+    assert not health["trouble"]["flagged"] and health["trouble"]["last_run"] is None  # never ran
+    page = client.get("/").text
+    flagged = re.findall(r'<tr class="flagged">\s*<td>(\w+)', page)
+    assert flagged == ["dead"]

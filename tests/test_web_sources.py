@@ -1,0 +1,167 @@
+"""The sources page: the registry read by all, changed by admins only; the collector honours it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from tests import crawlsites
+from tests.conftest import yuqing
+from tests.test_web_auth import PASSWORD, csrf, sign_in
+from yuqing import settings as settings_mod
+from yuqing.store.db import Store, open_store
+from yuqing.store.models import Article, CollectRun
+from yuqing.store.users import add_user
+from yuqing.web.app import create_app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[crawlsites.CrawlWeb]:
+    built = crawlsites.build()
+    yield built
+    built.web.__exit__()
+
+
+@pytest.fixture
+def registry(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home.mkdir()
+    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
+    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
+    path = web.sources_yaml(home.parent / "sources.yaml")
+    monkeypatch.setenv("YUQING_SOURCES_FILE", str(path))
+    return path
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[Store]:
+    opened = open_store(settings_mod.load())
+    with opened.session() as s:
+        for name in ("admin", "editor", "viewer"):
+            add_user(s, name, PASSWORD, name)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(settings_mod.load(), store)) as test_client:
+        yield test_client
+
+
+def runs(store: Store) -> list[str]:
+    with store.session() as s:
+        return sorted(s.scalars(select(CollectRun.source)))
+
+
+def test_only_admins_change_sources(registry: Path, client: TestClient) -> None:
+    for role in ("viewer", "editor"):
+        token = sign_in(client, role)
+        page = client.get("/sources")
+        assert page.status_code == 200 and "停站网" in page.text and "立即抓取" not in page.text
+        headers = {"X-CSRF-Token": token}
+        assert client.post("/api/sources/news/run", headers=headers).status_code == 403
+        assert (
+            client.post("/api/sources/news/enabled", json={"enabled": False}, headers=headers).status_code
+            == 403
+        )
+        assert (
+            client.post("/sources/news/enabled", data={"enabled": "0", "csrf_token": token}).status_code
+            == 403
+        )
+        assert client.get("/sources/news/edit").status_code == 403
+    sign_in(client, "admin")
+    assert client.post("/api/sources/news/enabled", json={"enabled": False}).status_code == 403  # no CSRF
+    assert client.get("/api/sources").json()[0]["enabled"] is True
+
+
+def test_a_source_disabled_by_an_admin_is_skipped_by_collect(
+    registry: Path, client: TestClient, store: Store
+) -> None:
+    token = sign_in(client, "admin")
+    for name in ("trouble", "gov", "jsgate"):
+        reply = client.post(
+            f"/api/sources/{name}/enabled", json={"enabled": False}, headers={"X-CSRF-Token": token}
+        )
+        assert reply.json() == {"source": name, "enabled": False}
+    client.post("/sources/dead/enabled", data={"enabled": "0", "csrf_token": token}, follow_redirects=False)
+    listed = {row["name"]: row["enabled"] for row in client.get("/api/sources").json()}
+    assert listed == {"news": True, "trouble": False, "gov": False, "jsgate": False, "dead": False}
+    yuqing("collect")
+    assert runs(store) == ["news"]
+    client.post("/sources/dead/enabled", data={"enabled": "1", "csrf_token": token})
+    yuqing("collect")
+    assert runs(store) == ["dead", "news", "news"]
+
+
+def test_a_yaml_typo_is_refused_with_its_line_and_nothing_is_written(
+    registry: Path, client: TestClient
+) -> None:
+    token = sign_in(client, "admin")
+    before = registry.read_text("utf-8")
+    block = client.get("/sources/gov/edit").text.split('aria-label="来源 YAML">')[1].split("</textarea>")[0]
+    lines = block.splitlines()
+    assert lines[0] == "name: gov" and "outlet: 北京市中医管理局" in lines
+    typo = [line.replace("delay:", "dleay:") for line in lines]
+    line_no = next(i for i, line in enumerate(typo, 1) if "dleay" in line)
+    reply = client.post(
+        "/sources/save", data={"block": "\n".join(typo), "original": "gov", "csrf_token": token}
+    )
+    assert reply.status_code == 400 and f"第 {line_no} 行" in reply.text and "dleay" in reply.text
+    assert registry.read_text("utf-8") == before
+
+
+def test_a_valid_edit_is_written_and_listed(registry: Path, client: TestClient) -> None:
+    token = sign_in(client, "admin")
+    block = client.get("/sources/gov/edit").text.split('aria-label="来源 YAML">')[1].split("</textarea>")[0]
+    edited = block.replace("北京市中医管理局", "北京中医").replace("&#34;", '"')
+    reply = client.post(
+        "/sources/save",
+        data={"block": edited, "original": "gov", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert reply.status_code == 303, reply.text
+    listed = {row["name"]: row["outlet"] for row in client.get("/api/sources").json()}
+    assert listed["gov"] == "北京中医" and listed["news"] == "测试日报" and len(listed) == 5
+    assert "outlet: 北京中医" in registry.read_text("utf-8")
+
+
+def test_a_new_source_starts_a_copy_of_the_built_in_registry(home: Path, client: TestClient) -> None:
+    token = sign_in(client, "admin")
+    builtin = len(client.get("/api/sources").json())
+    block = "name: extra\noutlet: 新增网\ndomains: [extra.example.cn]\nentries:\n  - kind: feed\n    url: https://extra.example.cn/rss.xml\n"
+    reply = client.post("/sources/save", data={"block": block, "csrf_token": token}, follow_redirects=False)
+    assert reply.status_code == 303, reply.text
+    listed = [row["name"] for row in client.get("/api/sources").json()]
+    assert len(listed) == builtin + 1 and listed[-1] == "extra"
+    assert "outlet: 新增网" in (home / "sources.yaml").read_text("utf-8")
+
+
+def test_run_now_collects_in_its_own_process(registry: Path, client: TestClient, store: Store) -> None:
+    token = sign_in(client, "admin")
+    reply = client.post("/api/sources/news/run", headers={"X-CSRF-Token": token})
+    assert reply.status_code == 202 and reply.json() == {"source": "news", "started": True}
+    assert "运行中" in client.get("/sources").text
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        news = next(row for row in client.get("/api/sources").json() if row["name"] == "news")
+        if not news["running"] and news["last"]:
+            break
+        time.sleep(0.5)
+    assert news["last"]["new"] == 4 and news["last"]["errors"] == 1  # the robots.txt-forbidden link
+    with store.session() as s:
+        assert len(s.scalars(select(Article.id)).all()) == 4
+    assert "抓取 4，新增 4" in client.get("/sources").text
+
+
+def test_the_api_is_documented(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/sources", "/api/sources/{name}/run", "/api/sources/{name}/enabled", "/api/dashboard"):
+        assert path in paths
+    assert csrf(client)  # the login page still carries its token
