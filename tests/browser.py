@@ -27,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DOCS_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
+# read at import: the `home` fixture clears YUQING_* variables for each test
+WRITE_IMAGES = os.environ.get("YUQING_WRITE_DOCS_IMAGES") == "1"
 
 
 @dataclass
@@ -43,8 +45,9 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(home: Path) -> Iterator[Server]:
-    """`yuqing serve` on the test's data directory (fill it before asking for this fixture)."""
+def served(home: Path, server_data: object) -> Iterator[Server]:
+    """`yuqing serve` on the test's data directory, once the test module's ``server_data``
+    fixture has filled it."""
     port = free_port()
     log = (home / "serve.log").open("wb")
     process = subprocess.Popen(
@@ -93,7 +96,7 @@ def browser_page() -> Iterator[object]:
 
 def screenshot(page: object, name: str) -> None:
     """A picture of the page for docs/, taken when YUQING_WRITE_DOCS_IMAGES=1."""
-    if os.environ.get("YUQING_WRITE_DOCS_IMAGES") != "1":
+    if not WRITE_IMAGES:
         return
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS_IMAGES / f"web-{name}.png"), full_page=False)  # type: ignore[attr-defined]

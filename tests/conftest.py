@@ -19,6 +19,8 @@ from yuqing import settings as settings_mod
 from yuqing.settings import Settings
 from yuqing.store.db import Store, open_store
 
+pytest_plugins = ("tests.browser",)  # the real-browser fixtures
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXAMPLES = SHARED / "examples"
 EVALDATA = SHARED / "evaldata"
