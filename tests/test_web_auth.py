@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from yuqing import settings as settings_mod
 from yuqing.store.db import open_store
+from yuqing.store.models import User
 from yuqing.store.users import add_user
 from yuqing.web.app import create_app
 
@@ -74,3 +79,25 @@ def test_login_never_redirects_off_site(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert reply.headers["location"] == "/"
+
+
+def test_user_add_stores_an_argon2_hash_and_refuses_bad_input(home: Path) -> None:
+    def add(*args: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "yuqing", "user", "add", *args, "--password-stdin"],
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+        )
+
+    assert add("wang", "--role", "admin").returncode == 0
+    assert "exists already" in add("wang").stderr
+    assert "at least 8" in add("li", password="short").stderr
+    assert "role 'boss'" in add("zhao", "--role", "boss").stderr
+    store = open_store(settings_mod.load())
+    with store.session() as s:
+        user = s.scalars(select(User).where(User.username == "wang")).one()
+        assert user.role == "admin" and user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash
+    store.close()
