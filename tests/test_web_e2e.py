@@ -12,12 +12,9 @@ import pytest
 
 from tests.browser import Server, screenshot
 from tests.samples import issue_538
-from tests.webfixtures import HOSTILE_URL, PASSWORD, _articles
+from tests.webfixtures import HOSTILE_URL, PASSWORD, fill
 from yuqing import settings as settings_mod
-from yuqing.analyze.run import analyze
-from yuqing.store.articles import upsert_article
 from yuqing.store.db import open_store
-from yuqing.store.users import add_user
 
 pytestmark = pytest.mark.slow
 
@@ -27,11 +24,7 @@ def server_data(home: Path) -> dict[str, int]:
     """Users, the articles of issues 537 and 538 among real distractors, a hostile page; scored."""
     settings = settings_mod.load()
     store = open_store(settings)
-    with store.session() as s:
-        for name, role in (("admin", "admin"), ("editor", "editor"), ("viewer", "viewer")):
-            add_user(s, name, PASSWORD, role)
-        ids = {data.url: upsert_article(s, data)[0].id for data in _articles()}
-    analyze(store, settings)
+    ids = fill(store, settings)
     store.close()
     return ids
 

@@ -20,6 +20,7 @@ from yuqing import settings as settings_mod
 from yuqing.analyze.run import analyze
 from yuqing.report.document import ReportDocument
 from yuqing.report.parse import parse_report
+from yuqing.settings import Settings
 from yuqing.store.articles import ArticleData, upsert_article
 from yuqing.store.db import Store, open_store
 from yuqing.store.users import add_user
@@ -105,15 +106,21 @@ def _articles() -> list[ArticleData]:
     return [*items, reprint, hostile, *_distractors(60)]
 
 
-@pytest.fixture(name="web")
-def web_fixture(home: Path) -> Iterator[Web]:
-    settings = settings_mod.load()
-    store = open_store(settings)
+def fill(store: Store, settings: Settings) -> dict[str, int]:
+    """Users admin/editor/viewer and the scored articles; returns article ids by URL."""
     with store.session() as s:
         for name, role in (("admin", "admin"), ("editor", "editor"), ("viewer", "viewer")):
             add_user(s, name, PASSWORD, role)
         ids = {data.url: upsert_article(s, data)[0].id for data in _articles()}
     analyze(store, settings)
+    return ids
+
+
+@pytest.fixture(name="web")
+def web_fixture(home: Path) -> Iterator[Web]:
+    settings = settings_mod.load()
+    store = open_store(settings)
+    ids = fill(store, settings)
     with TestClient(create_app(settings, store)) as client:
         yield Web(client, store, ids)
     store.close()
