@@ -14,9 +14,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import EVALDATA
 from yuqing.demo.web import FixtureWeb, Page, Site
@@ -83,6 +86,23 @@ sources:
             "utf-8",
         )
         return path
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[CrawlWeb]:
+    """The fixture web, started once for a test module."""
+    built = build()
+    yield built
+    built.web.__exit__()
+
+
+def use_fixture_web(web: CrawlWeb, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point yuqing at the fixture web's registry, with timeouts short enough for tests."""
+    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
+    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
+    path = web.sources_yaml(folder / "sources.yaml")
+    monkeypatch.setenv("YUQING_SOURCES_FILE", str(path))
+    return path
 
 
 def build(article_delay: float = 0.0) -> CrawlWeb:

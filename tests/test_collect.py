@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,6 @@ FAILURES = (
     "connection",
     "needs_browser",
 )
-
-
-@pytest.fixture(scope="module")
-def web() -> Iterator[crawlsites.CrawlWeb]:
-    built = crawlsites.build()
-    yield built
-    built.web.__exit__()
 
 
 @pytest.fixture

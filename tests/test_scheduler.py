@@ -23,20 +23,11 @@ from yuqing.web.scheduler import CollectScheduler, Runner
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[crawlsites.CrawlWeb]:
-    built = crawlsites.build()
-    yield built
-    built.web.__exit__()
-
-
 @pytest.fixture
 def store(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """The fixture registry with only news and dead enabled (the others off as an admin would)."""
     home.mkdir()
-    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
-    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
-    monkeypatch.setenv("YUQING_SOURCES_FILE", str(web.sources_yaml(home.parent / "sources.yaml")))
+    crawlsites.use_fixture_web(web, home.parent, monkeypatch)
     opened = open_store(settings_mod.load())
     with opened.session() as s:
         for name in ("trouble", "gov", "jsgate"):

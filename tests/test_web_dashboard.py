@@ -23,19 +23,10 @@ pytestmark = pytest.mark.slow
 UNTIL = "2015-06-30"  # the fixture's news pages were published in May and June 2015
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[crawlsites.CrawlWeb]:
-    built = crawlsites.build()
-    yield built
-    built.web.__exit__()
-
-
 @pytest.fixture
 def client(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     home.mkdir()
-    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
-    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
-    monkeypatch.setenv("YUQING_SOURCES_FILE", str(web.sources_yaml(home.parent / "sources.yaml")))
+    crawlsites.use_fixture_web(web, home.parent, monkeypatch)
     yuqing("collect", "--source", "news", "--source", "gov", "--source", "dead")
     yuqing("analyze")
     store = open_store(settings_mod.load())

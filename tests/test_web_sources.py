@@ -22,21 +22,10 @@ from yuqing.web.app import create_app
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def web() -> Iterator[crawlsites.CrawlWeb]:
-    built = crawlsites.build()
-    yield built
-    built.web.__exit__()
-
-
 @pytest.fixture
 def registry(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
-    monkeypatch.setenv("YUQING_COLLECT_TIMEOUT", "1.5")
-    monkeypatch.setenv("YUQING_COLLECT_BACKOFF", "0.05")
-    path = web.sources_yaml(home.parent / "sources.yaml")
-    monkeypatch.setenv("YUQING_SOURCES_FILE", str(path))
-    return path
+    return crawlsites.use_fixture_web(web, home.parent, monkeypatch)
 
 
 @pytest.fixture
