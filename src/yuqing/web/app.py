@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from yuqing.settings import Settings
 from yuqing.store.db import Store, open_store
 from yuqing.web import errors
-from yuqing.web.deps import get_db
+from yuqing.web.deps import DB
 from yuqing.web.scheduler import lifespan
 from yuqing.web.security import CSP, check_csrf, secret_key
 from yuqing.web.views import ROUTERS
@@ -25,7 +25,7 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
     app = FastAPI(
         title="yuqing 舆情",
         description="Review, curate and publish the monthly report. JSON API under /api.",
-        dependencies=[Depends(check_csrf), Depends(get_db)],
+        dependencies=[Depends(check_csrf), DB],
         lifespan=lifespan if schedule else None,
     )
     app.state.settings = settings

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,14 @@ def get_db(request: Request) -> Iterator[Session]:
     with request.app.state.store.session() as session:
         request.state.db = session
         yield session
+
+
+# Commit before the answer leaves. FastAPI's default scope ends a yield dependency after the
+# response is sent: a browser acting on the answer at once (htmx swaps the list, the editor
+# clicks 定稿) could then reach a database that does not hold the change yet. Every route must
+# use this one dependency: a second scope would open a second session in the same request.
+DB = Depends(get_db, scope="function")
+Db = Annotated[Session, DB]
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Any:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from yuqing.extract.decode import DecodeFailure, decode
 from yuqing.store.articles import get_article, raw_page
 from yuqing.store.models import Article, ArticleCluster, ArticleScore, User
-from yuqing.web.deps import get_db, render
+from yuqing.web.deps import Db, render
 from yuqing.web.security import current_user
 
 # What survives of an archived page: its text and structure. No images (loading them would tell
@@ -91,7 +91,7 @@ def sanitised_raw(article: Article) -> str | None:
 def article_page(
     request: Request,
     article_id: int,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> Any:
     article = get_article(db, article_id)
@@ -108,7 +108,7 @@ def article_page(
 def raw_copy(
     request: Request,
     article_id: int,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> Any:
     article = get_article(db, article_id)
@@ -118,7 +118,7 @@ def raw_copy(
 @router.get("/api/articles/{article_id}", response_model=ArticleOut)
 def article_json(
     article_id: int,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> ArticleOut:
     a = get_article(db, article_id)

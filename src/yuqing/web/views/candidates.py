@@ -21,7 +21,7 @@ from yuqing.settings import Settings
 from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import Decision, User
-from yuqing.web.deps import get_db, render
+from yuqing.web.deps import Db, render
 from yuqing.web.security import RANKS, current_user, require
 
 router = APIRouter()
@@ -117,7 +117,7 @@ def decide(
 @router.get("/candidates")
 def candidates_page(
     request: Request,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     period: str = "",
     label: str = "",
@@ -142,7 +142,7 @@ def candidates_page(
 def decide_row(
     request: Request,
     period: str,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, require("editor")],
     article: Annotated[int, Form()],
     decision: Annotated[Choice, Form()],
@@ -172,7 +172,7 @@ def _row_of(db: Session, period: Period, article_id: int) -> Candidate | None:
 @router.get("/api/candidates/{period}", response_model=list[CandidateOut])
 def candidates_json(
     period: str,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     top: int | None = None,
     label: str = "",
@@ -189,7 +189,7 @@ def decision_json(
     request: Request,
     period: str,
     body: DecisionIn,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, require("editor")],
 ) -> DecisionOut:
     return decide(db, request.app.state.settings, parse_period(period), body.article, body.decision, user)

@@ -17,7 +17,7 @@ from yuqing.errors import ConfigError
 from yuqing.store.db import Store
 from yuqing.store.models import Article, ArticleScore, User
 from yuqing.web import charts
-from yuqing.web.deps import get_db, render
+from yuqing.web.deps import Db, render
 from yuqing.web.security import current_user
 
 router = APIRouter()
@@ -29,7 +29,7 @@ Until = Annotated[date | None, Query(description="Last day of the 60-day chart (
 @router.get("/")
 def dashboard(
     request: Request,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     until: Until = None,
 ) -> Any:
@@ -46,7 +46,7 @@ def dashboard(
 @router.get("/api/dashboard")
 def dashboard_api(
     request: Request,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     until: Until = None,
 ) -> dict[str, Any]:

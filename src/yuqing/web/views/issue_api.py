@@ -19,12 +19,11 @@ from yuqing.settings import Settings
 from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import IssueItem, ReportIssue, User
-from yuqing.web.deps import get_db
+from yuqing.web.deps import Db
 from yuqing.web.security import current_user, require
 
 router = APIRouter(prefix="/api/issues", tags=["issues"])
 
-Db = Annotated[Session, Depends(get_db)]
 Reader = Annotated[User, Depends(current_user)]
 Editor = Annotated[User, require("editor")]
 

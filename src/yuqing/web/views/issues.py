@@ -18,10 +18,11 @@ from yuqing.report.period import Period, issue_number, parse_period
 from yuqing.report.render import FORMATS, default_filename, render
 from yuqing.store import issues
 from yuqing.store.models import ReportIssue, User
+from yuqing.web.deps import Db
 from yuqing.web.deps import render as render_page
 from yuqing.web.security import RANKS
 from yuqing.web.views import issue_api as api
-from yuqing.web.views.issue_api import Db, Editor, Reader
+from yuqing.web.views.issue_api import Editor, Reader
 
 router = APIRouter(prefix="/issues")
 

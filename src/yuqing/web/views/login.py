@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
-from sqlalchemy.orm import Session
 
 from yuqing.store.users import authenticate
-from yuqing.web.deps import get_db, render
+from yuqing.web.deps import Db, render
 
 router = APIRouter()
 
@@ -22,7 +21,7 @@ def login_page(request: Request, next: str = "/") -> Any:
 @router.post("/login")
 def login(
     request: Request,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",

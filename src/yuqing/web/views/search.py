@@ -15,7 +15,7 @@ from yuqing.analyze.profile import load_profile, profile_path
 from yuqing.errors import InputError
 from yuqing.store.models import Article, ArticleScore, User
 from yuqing.store.search import SearchFilter, search
-from yuqing.web.deps import get_db, render
+from yuqing.web.deps import Db, render
 from yuqing.web.security import current_user
 
 router = APIRouter()
@@ -66,7 +66,7 @@ def find(db: Session, q: str, start: str | None, end: str | None, outlet: str, l
 @router.get("/search")
 def search_page(
     request: Request,
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     q: str = "",
     start: Annotated[str | None, Query(alias="from")] = None,
@@ -87,7 +87,7 @@ def search_page(
 
 @router.get("/api/search", response_model=list[Hit])
 def search_json(
-    db: Annotated[Session, Depends(get_db)],
+    db: Db,
     user: Annotated[User, Depends(current_user)],
     q: str,
     start: Annotated[str | None, Query(alias="from")] = None,
