@@ -83,9 +83,7 @@ def item_count(store: Store) -> int:
         return len(issue.items) if issue else -1
 
 
-def test_an_answer_is_sent_only_after_its_change_is_committed(
-    server: str, slow_store: Store
-) -> None:
+def test_an_answer_is_sent_only_after_its_change_is_committed(server: str, slow_store: Store) -> None:
     with httpx.Client(base_url=server) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
         assert token
