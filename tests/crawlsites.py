@@ -7,7 +7,9 @@
   loop, wrong meta charset, a 50 MB body, a PDF, a copy of a news article, a tracking-parameter
   twin;
 - gov (127.0.0.4): a sitemap of Beijing TCM administration notices (real gov HTML);
-- jsgate: a source marked as needing a real browser (a JavaScript challenge);
+- jsgate (127.0.0.5): a government site that answers 412 and a JavaScript check to clients
+  without its cookie, and builds its column list in script from JSON; one more notice is only
+  in its sitemap; robots.txt forbids /private/ (a source marked `browser: true`);
 - dead: a source whose site does not answer at all.
 """
 
@@ -37,10 +39,12 @@ class CrawlWeb:
     gov: Site
     news_articles: list[str]  # URLs, newest first
     gov_articles: list[str]
+    gated: Site
+    gated_articles: list[str]
     dead_url: str
 
     def sources_yaml(self, path: Path, delay: float = 0.0) -> Path:
-        n, t, g = self.news, self.trouble, self.gov
+        n, t, g, j = self.news, self.trouble, self.gov, self.gated
         path.write_text(
             f"""
 sources:
@@ -71,11 +75,14 @@ sources:
         url: {g.base}/sitemap.xml
   - name: jsgate
     outlet: 验证网
-    domains: [127.0.0.5]
+    domains: [{j.host}]
+    delay: {delay}
     browser: true
     entries:
       - kind: list
-        url: http://127.0.0.5:9/news/index.html
+        url: {j.base}/xxgk/index.html
+      - kind: sitemap
+        url: {j.base}/sitemap.xml
   - name: dead
     outlet: 停站网
     domains: [127.0.0.9]
@@ -107,12 +114,14 @@ def use_fixture_web(web: CrawlWeb, folder: Path, monkeypatch: pytest.MonkeyPatch
 
 def build(article_delay: float = 0.0) -> CrawlWeb:
     web = FixtureWeb()
-    news, trouble, gov = web.site(), web.site(), web.site()
+    news, trouble, gov, gated = web.site(), web.site(), web.site(), web.site(gate=True)
     web.start()
     news_urls = _news_site(news, article_delay)
     _trouble_site(trouble, news)
     gov_urls = _gov_site(gov)
-    return CrawlWeb(web, news, trouble, gov, news_urls, gov_urls, "http://127.0.0.9:9/feed.xml")
+    gated_urls = _gated_site(gated)
+    dead = "http://127.0.0.9:9/feed.xml"
+    return CrawlWeb(web, news, trouble, gov, news_urls, gov_urls, gated, gated_urls, dead)
 
 
 def _news_site(site: Site, delay: float) -> list[str]:
@@ -158,23 +167,63 @@ def _trouble_site(site: Site, news: Site) -> None:
     site.add("/news/index.html", Page(_column(links, "").encode("utf-8")))
 
 
-def _gov_site(site: Site) -> list[str]:
-    notices = [json.loads(line) for line in NOTICES.read_text("utf-8").splitlines()[:3]]
-    urls = []
-    for n, notice in enumerate(notices):
-        html = (
-            f"<html><head><meta charset='utf-8'><title>{notice['title']}_北京市中医管理局</title></head>"
-            f"<body><div class='header'><a href='/'>首页</a></div><h1>{notice['title']}</h1>"
-            f"<div class='info'>发布时间：{notice['date']}</div>{notice['article_html']}"
-            "<div class='footer'>版权所有：北京市中医管理局</div></body></html>"
-        )
-        urls.append(
-            site.add(f"/sy/zcfg/{n}/t{notice['date'].replace('-', '')}_{n}.html", Page(html.encode("utf-8")))
-        )
+def _notices(start: int, count: int) -> list[dict[str, str]]:
+    lines = NOTICES.read_text("utf-8").splitlines()[start : start + count]
+    return [json.loads(line) for line in lines]
+
+
+def _notice_page(notice: dict[str, str]) -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'><title>{notice['title']}_北京市中医管理局</title></head>"
+        f"<body><div class='header'><a href='/'>首页</a></div><h1>{notice['title']}</h1>"
+        f"<div class='info'>发布时间：{notice['date']}</div>{notice['article_html']}"
+        "<div class='footer'>版权所有：北京市中医管理局</div></body></html>"
+    ).encode()
+
+
+def _notice_path(folder: str, n: int, notice: dict[str, str]) -> str:
+    return f"/{folder}/{n}/t{notice['date'].replace('-', '')}_{n}.html"
+
+
+def _sitemap(urls: list[str]) -> Page:
     locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
     xmlns = "http://www.sitemaps.org/schemas/sitemap/0.9"
     sitemap = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{xmlns}">{locs}</urlset>'
-    site.add("/sitemap.xml", Page(sitemap.encode("utf-8"), content_type="application/xml"))
+    return Page(sitemap.encode("utf-8"), content_type="application/xml")
+
+
+def _gov_site(site: Site) -> list[str]:
+    urls = [
+        site.add(_notice_path("sy/zcfg", n, notice), Page(_notice_page(notice)))
+        for n, notice in enumerate(_notices(0, 3))
+    ]
+    site.add("/sitemap.xml", _sitemap(urls))
+    return urls
+
+
+def _gated_site(site: Site) -> list[str]:
+    """Three more notices behind a JavaScript check: two listed by script, one in the sitemap."""
+    site.add("/robots.txt", Page(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    urls = [
+        site.add(_notice_path("xxgk", n, notice), Page(_notice_page(notice)))
+        for n, notice in enumerate(_notices(3, 3))
+    ]
+    listed = [*urls[:2], site.url("/private/0/t20240801_0.html")]
+    site.add("/xxgk/list.json", Page(json.dumps(listed).encode(), content_type="application/json"))
+    script = (
+        "fetch('/xxgk/list.json').then(r => r.json()).then(urls => urls.forEach((u, i) => {"
+        " const li = document.createElement('li'), a = document.createElement('a');"
+        " a.href = u; a.textContent = '政务公开第' + i + '条'; li.append(a);"
+        " document.getElementById('list').append(li); }));"
+    )
+    site.add("/xxgk/list.js", Page(script.encode(), content_type="application/javascript"))
+    column = (
+        "<html><head><meta charset='utf-8'><title>政务公开</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a></div><ul id='list'></ul>"
+        "<script src='/xxgk/list.js'></script></body></html>"
+    )
+    site.add("/xxgk/index.html", Page(column.encode("utf-8")))
+    site.add("/sitemap.xml", _sitemap(urls[2:]))
     return urls
 
 

@@ -60,6 +60,8 @@ def test_a_backfill_stores_every_article_once_and_names_every_failure(
     web: crawlsites.CrawlWeb, crawl_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("YUQING_SOURCES_FILE", str(web.sources_yaml(crawl_env / "sources.yaml")))
+    # no chromium here, so the browser source fails by name (test_collect_browser crawls it)
+    monkeypatch.setenv("YUQING_COLLECT_BROWSER", str(crawl_env / "no-such-chromium"))
     summary = yuqing("collect", "--since", "2024-08-01").stdout
     for reason in FAILURES:
         assert reason in summary, f"{reason} not named in:\n{summary}"

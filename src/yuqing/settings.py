@@ -58,6 +58,9 @@ class Settings:
     collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
     collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
     collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
+    collect_browser: str = _setting(
+        "", "Chromium for sources marked browser: true; empty: chromium found on PATH."
+    )
     report_title: str = _setting("北京市卫生信息化舆情监测月报", "Title on the report masthead.")
     report_organisation: str = _setting(
         "北京市卫生健康大数据与政策研究中心", "Organisation under the issue number."

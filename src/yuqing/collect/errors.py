@@ -13,11 +13,16 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 
+from yuqing.errors import FetchError
+
 
 def failure_reason(failure: Failure) -> str:
-    """http_404, robots, redirect_loop, timeout, dns, connection, too_large or fetch_error."""
+    """http_404, robots, redirect_loop, timeout, dns, connection, too_large, needs_browser or
+    fetch_error."""
     message = failure.getErrorMessage().lower()
     error = failure.value
+    if isinstance(error, FetchError):
+        return error.reason
     if isinstance(error, HttpError):
         return f"http_{error.response.status}"
     if isinstance(error, IgnoreRequest):

@@ -49,6 +49,20 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",
         "LOG_INSTALL_ROOT_HANDLER": True,
+        **_browser_settings(settings, sources),
+    }
+
+
+def _browser_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]:
+    """Requests to the domains of `browser: true` sources go through chromium (collect/browser.py)."""
+    domains = sorted({d for s in sources if s.browser for d in s.domains})
+    if not domains:
+        return {}
+    handler = "yuqing.collect.browser.BrowserHandler"
+    return {
+        "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+        "YUQING_BROWSER_DOMAINS": domains,
+        "YUQING_BROWSER": settings.collect_browser,
     }
 
 
@@ -83,20 +97,12 @@ def collect(
     for source in sources:
         stats = RunStats(source.name)
         runs.append(stats)
-        if source.browser:  # a JavaScript challenge needs a real browser; not wired in yet
-            stats.error(
-                "needs_browser",
-                f"{source.name}: the site needs a real browser (browser: true), "
-                "which this version cannot drive yet; the source was skipped",
-            )
-            frontier.save_run(stats)
-            continue
         crawler = process.create_crawler(SourceSpider)
         _watch(crawler, stats, frontier, progress)
         process.crawl(
             crawler, source=source, frontier=frontier, stats=stats, since=since, source_id=ids[source.name]
         )
-    if any(not s.browser for s in sources):
+    if sources:
         process.start()
     return runs
 

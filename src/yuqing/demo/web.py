@@ -24,9 +24,19 @@ class Page:
     fail_first: int = 0  # answer 500 to the first N requests
 
 
+# What a script-shielded site answers a client without its cookie: a script that sets the
+# cookie and reloads. A real browser passes; a plain HTTP client never sees the page.
+CHALLENGE = (
+    "<html><head><meta charset='utf-8'><title>请稍候</title>"
+    "<script>document.cookie='yq_pass=1; path=/'; location.reload();</script></head>"
+    "<body></body></html>"
+).encode()
+
+
 class Site:
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, gate: bool = False) -> None:
         self.host = host
+        self.gate = gate  # answer 412 and a JavaScript check until the check's cookie is sent
         self.port = 0
         self.pages: dict[str, Page] = {}
         self.hits: Counter[str] = Counter()
@@ -70,6 +80,8 @@ class Site:
         path = handler.path.split("?")[0]
         self.hits[handler.path] += 1
         page = self.pages.get(path) or self.pages.get(handler.path)
+        if self.gate and "yq_pass=1" not in (handler.headers.get("Cookie") or ""):
+            return _send(handler, 412, "text/html; charset=utf-8", CHALLENGE, {})
         if page is None:
             return _send(handler, 404, "text/html", b"<html><body>404 Not Found</body></html>", {})
         time.sleep(page.delay)
@@ -127,8 +139,8 @@ class FixtureWeb:
     def __init__(self) -> None:
         self.sites: list[Site] = []
 
-    def site(self) -> Site:
-        site = Site(f"127.0.0.{len(self.sites) + 2}")
+    def site(self, gate: bool = False) -> Site:
+        site = Site(f"127.0.0.{len(self.sites) + 2}", gate)
         self.sites.append(site)
         return site
 
