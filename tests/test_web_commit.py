@@ -23,9 +23,10 @@ from sqlalchemy import event
 from tests.browser import free_port
 from tests.samples import issue_538
 from yuqing import settings as settings_mod
+from yuqing.report.importer import item_article
 from yuqing.report.period import parse_period
 from yuqing.store import issues
-from yuqing.store.articles import ArticleData, upsert_article
+from yuqing.store.articles import upsert_article
 from yuqing.store.db import Store, open_store
 from yuqing.store.users import add_user
 from yuqing.web.app import create_app
@@ -40,16 +41,7 @@ def slow_store(home: Path) -> Iterator[Store]:
     with store.session() as s:
         add_user(s, "editor", PASSWORD, "editor")
         for item in issue_538().items[:2]:
-            upsert_article(
-                s,
-                ArticleData(
-                    url=item.url,
-                    title=item.title,
-                    outlet=item.outlet,
-                    paragraphs=list(item.paragraphs),
-                    published=item.published,
-                ),
-            )
+            upsert_article(s, item_article(item, origin="ingest"))
 
     def slow(_connection: Any) -> None:
         time.sleep(SLOW_COMMIT)

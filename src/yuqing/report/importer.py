@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError
+from yuqing.report.document import ReportItem
 from yuqing.report.parse import ParsedReport, parse_report
 from yuqing.store import issues
 from yuqing.store.articles import ArticleData, upsert_article
@@ -56,17 +57,7 @@ def store_report(session: Session, parsed: ParsedReport, series: str, path: Path
     for item in doc.items:
         existing = session.query(Article).filter_by(url=_url(item.url, path)).one_or_none()
         if existing is None:
-            article, _ = upsert_article(
-                session,
-                ArticleData(
-                    url=item.url,
-                    title=item.title,
-                    outlet=item.outlet,
-                    paragraphs=list(item.paragraphs),
-                    published=item.published,
-                    origin="import",
-                ),
-            )
+            article, _ = upsert_article(session, item_article(item))
             new += 1
         else:
             article = existing
@@ -96,3 +87,15 @@ def _decode(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError("neither UTF-8 nor GB18030 text", path=path)
+
+
+def item_article(item: ReportItem, origin: str = "import") -> ArticleData:
+    """The article a report item was copied from, as far as the report tells."""
+    return ArticleData(
+        url=item.url,
+        title=item.title,
+        outlet=item.outlet,
+        paragraphs=list(item.paragraphs),
+        published=item.published,
+        origin=origin,
+    )
