@@ -268,9 +268,15 @@ def test_sources_check_exits_2_with_one_line_naming_file_and_line(home: Path, tm
     assert good.stdout.startswith("1 sources OK")
 
 
-def test_sources_check_and_list_read_the_registry_in_force(home: Path) -> None:
+def test_sources_check_and_list_read_the_registry_in_force(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     count = len(load_sources(default_sources_path()))
-    assert yuqing("sources", "check").stdout.startswith(f"{count} sources OK")
+    checked = yuqing("sources", "check").stdout
+    assert checked.startswith(f"{count} sources OK")
+    assert "need a browser (nhc" in checked  # and whether chromium is there to drive
+    monkeypatch.setenv("YUQING_COLLECT_BROWSER", "/no/such/chromium")
+    assert "NO chromium found" in yuqing("sources", "check").stdout
     listing = yuqing("sources", "list").stdout
     for outlet in ("国家卫健委", "北京市卫健委", "新京报", "光明网", "湖南日报"):
         assert outlet in listing

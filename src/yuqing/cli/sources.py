@@ -12,6 +12,7 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
+from yuqing.collect.browser import find_chromium
 from yuqing.collect.sources import Source, format_interval, load_sources, sources_path
 
 sources_app = typer.Typer(help="The source registry: which sites yuqing crawls.", no_args_is_help=True)
@@ -58,6 +59,11 @@ def check(file: FileOption = None) -> None:
     enabled = sum(s.enabled for s in sources)
     unverified = sum(not s.verified for s in sources)
     out.print(f"{len(sources)} sources OK in {path} ({enabled} enabled, {unverified} not verified live)")
+    browser = [s.name for s in sources if s.browser and s.enabled]
+    if browser:
+        chromium = find_chromium(settings_mod.load().collect_browser)
+        where = f"chromium: {chromium}" if chromium and Path(chromium).exists() else "NO chromium found"
+        out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}")
 
 
 def _yes(flag: bool) -> str:
