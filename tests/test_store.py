@@ -78,6 +78,14 @@ def test_issue_items_are_ordered_moved_and_removed(store: Store, settings: Setti
             issues.add_item(s, issue, ids[2])
         with pytest.raises(InputError, match="out of range"):
             issues.move_item(issue, 9, 1)
+        with pytest.raises(InputError, match="position 4 is out of range: the issue has 3 items"):
+            issues.move_item(issue, 1, 4)
+        issues.move_item(issue, 1, 3)  # to the end
+        assert [i.article.id for i in sorted(issue.items, key=lambda i: i.position)] == [
+            ids[2].id,
+            ids[1].id,
+            ids[3].id,
+        ]
 
 
 def test_freezing_keeps_the_published_text(store: Store, settings: Settings) -> None:

@@ -98,8 +98,9 @@ def move_item(issue: ReportIssue, source: int, target: int) -> None:
     """Move the item at ``source`` so that it ends up at ``target`` (both 1-based)."""
     _check_draft(issue)
     items = list(issue.items)
+    at = _index(items, target)  # checked against the whole issue, before the item is taken out
     item = items.pop(_index(items, source))
-    items.insert(_index(items, target, allow_end=True), item)
+    items.insert(at, item)
     _renumber(issue, items)
 
 
