@@ -93,3 +93,15 @@ def test_updated_articles_are_reindexed(filled: Store) -> None:
 def test_a_query_of_punctuation_only_is_refused(filled: Store) -> None:
     with filled.session() as s, pytest.raises(InputError, match="no searchable words"):
         search(s, SearchFilter("，。！"))
+
+
+def test_filters_apply_before_a_common_word_is_cut_to_its_newest_matches(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 病历 matches a2 (09-18), a3 (08-21), a4 (08-09); PostgreSQL ranks only the newest RANKED
+    monkeypatch.setattr("yuqing.store.search.RANKED", 1)
+    capped = filled.dialect == "postgresql"
+    august = titles(filled, "病历", end=date(2024, 8, 31))
+    assert august == ({"检查检验结果互认"} if capped else {"检查检验结果互认", "电子商务节开幕"})
+    assert titles(filled, "病历", outlet="北青网") == {"电子商务节开幕"}
+    assert len(titles(filled, "病历")) == (1 if capped else 3)

@@ -2,7 +2,8 @@
 
 Both index the bigram tokens of yuqing.text.search_tokens; a query becomes a phrase of the same
 tokens, so 医保 matches as a word and 电子病历 as the run 电子 子病 病历. One Chinese character
-alone is a prefix query (医 finds 医保, 医院 …).
+alone is a prefix query (医 finds 医保, 医院 …). On PostgreSQL a word matching more than RANKED
+articles ranks the newest RANKED of them (ranking reads each document; the match itself is cheap).
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError
 from yuqing.store.models import Article
 from yuqing.text import is_cjk, search_tokens
+
+RANKED = 2000  # PostgreSQL ranks at most this many matches, the newest (see _postgres)
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,18 @@ def search(session: Session, flt: SearchFilter) -> list[Article]:
     terms = [t for t in terms if t]
     if not terms:
         raise InputError(f"search query {flt.query!r} has no searchable words")
-    stmt = _postgres(terms) if session.get_bind().dialect.name == "postgresql" else _sqlite(terms)
+    where: list[ColumnElement[bool]] = []
     if flt.start:
-        stmt = stmt.where(Article.published >= flt.start)
+        where.append(Article.published >= flt.start)
     if flt.end:
-        stmt = stmt.where(Article.published <= flt.end)
+        where.append(Article.published <= flt.end)
     if flt.outlet:
-        stmt = stmt.where(Article.outlet == flt.outlet)
-    return list(session.scalars(stmt.limit(flt.limit)))
+        where.append(Article.outlet == flt.outlet)
+    build = _postgres if session.get_bind().dialect.name == "postgresql" else _sqlite
+    return list(session.scalars(build(terms, where).limit(flt.limit)))
 
 
-def _sqlite(terms: list[list[str]]) -> Select[Article]:
+def _sqlite(terms: list[list[str]], where: list[ColumnElement[bool]]) -> Select[Article]:
     def phrase(tokens: list[str]) -> str:
         if len(tokens) == 1 and is_cjk(tokens[0]) and len(tokens[0]) == 1:
             return f'"{tokens[0]}"*'
@@ -83,12 +87,13 @@ def _sqlite(terms: list[list[str]]) -> Select[Article]:
     return (
         select(Article)
         .join(fts, fts.c.id == Article.id)
+        .where(*where)
         .order_by(fts.c.rank, Article.published.desc())
         .params(match=match)
     )
 
 
-def _postgres(terms: list[list[str]]) -> Select[Article]:
+def _postgres(terms: list[list[str]], where: list[ColumnElement[bool]]) -> Select[Article]:
     def phrase(tokens: list[str]) -> str:
         if len(tokens) == 1 and is_cjk(tokens[0]) and len(tokens[0]) == 1:
             return f"'{tokens[0]}':*"
@@ -96,9 +101,18 @@ def _postgres(terms: list[list[str]]) -> Select[Article]:
 
     query = func.to_tsquery("simple", bindparam("tsq", " & ".join(phrase(t) for t in terms)))
     index = table("article_search", column("article_id"), column("document"))
+    # Ranking reads every matching document; a common word (医疗) matches half the archive. The
+    # index finds the matches cheaply, so only the newest RANKED of them are ranked.
+    hits = (
+        select(index.c.article_id, index.c.document, Article.published)
+        .join(Article, Article.id == index.c.article_id)
+        .where(index.c.document.op("@@")(query), *where)
+        .order_by(Article.published.desc().nulls_last())
+        .limit(RANKED)
+        .subquery()
+    )
     return (
         select(Article)
-        .join(index, index.c.article_id == Article.id)
-        .where(index.c.document.op("@@")(query))
-        .order_by(func.ts_rank(index.c.document, query).desc(), Article.published.desc())
+        .join(hits, hits.c.article_id == Article.id)
+        .order_by(func.ts_rank(hits.c.document, query).desc(), hits.c.published.desc().nulls_last())
     )
