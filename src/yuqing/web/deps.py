@@ -17,9 +17,14 @@ templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates"))
 
 def get_db(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the view returns, rolled back on error."""
-    with request.app.state.store.session() as session:
-        request.state.db = session
-        yield session
+    try:
+        with request.app.state.store.session() as session:
+            request.state.db = session
+            yield session
+    finally:
+        # An error page is rendered after this: had it used the closed session, that session would
+        # begin again and keep a connection, idle in a transaction, that nobody gives back.
+        request.state.db = None
 
 
 # Commit before the answer leaves. FastAPI's default scope ends a yield dependency after the
@@ -36,7 +41,12 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     db: Session | None = getattr(request.state, "db", None)
     from yuqing.store.models import User
 
-    user = db.get(User, user_id) if db is not None and user_id else None
+    user = None
+    if user_id and db is not None:
+        user = db.get(User, user_id)
+    elif user_id:  # an error page, after the request's transaction: a short one of its own
+        with request.app.state.store.session() as short:
+            user = short.get(User, user_id)
     return templates.TemplateResponse(
         request,
         template,
