@@ -27,15 +27,22 @@ EVALDATA = SHARED / "evaldata"
 PG_URL = os.environ.get("YUQING_TEST_PG_URL", "")
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty data directory, and no YUQING_* setting leaking in from the environment."""
+BACKENDS = ("sqlite", "postgres")  # the parameters, and test ids, of `backend_url`
+
+
+def use_home(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``path`` as the data directory, and no YUQING_* setting leaking in from the environment."""
     for name in list(os.environ):
         if name.startswith("YUQING_") and name != "YUQING_TEST_PG_URL":
             monkeypatch.delenv(name)
-    path = tmp_path / "home"
     monkeypatch.setenv("YUQING_HOME", str(path))
     return path
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty data directory, and no YUQING_* setting leaking in from the environment."""
+    return use_home(tmp_path / "home", monkeypatch)
 
 
 def _worker_database(worker: str) -> str:
@@ -48,28 +55,37 @@ def _worker_database(worker: str) -> str:
     admin.dispose()
     url = sa.make_url(PG_URL).set(database=name)
     engine = sa.create_engine(url)
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # a connection left open by the last test would block this: fail
+        conn.execute(sa.text("SET LOCAL lock_timeout = '60s'"))
         conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     return url.render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend_url(request: pytest.FixtureRequest, home: Path, worker_id: str) -> str:
-    """'' for the default SQLite file in the data directory, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
+def use_backend(backend: str, worker: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The database URL for ``backend`` ('' for the default SQLite file in the data directory, or
+    a fresh PostgreSQL database), put in the environment for `yuqing` subprocesses too."""
+    if backend == "sqlite":
         return ""
     if not PG_URL:
         if os.environ.get("CI"):
             pytest.fail("CI must test PostgreSQL: YUQING_TEST_PG_URL is not set")
         pytest.skip("no PostgreSQL server (set YUQING_TEST_PG_URL or run scripts/test)")
-    return _worker_database(worker_id)
+    url = _worker_database(worker)
+    monkeypatch.setenv("YUQING_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_url(
+    request: pytest.FixtureRequest, home: Path, worker_id: str, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """'' for the default SQLite file in the data directory, or a fresh PostgreSQL database."""
+    return use_backend(request.param, worker_id, monkeypatch)
 
 
 @pytest.fixture
-def settings(home: Path, backend_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    if backend_url:
-        monkeypatch.setenv("YUQING_DATABASE_URL", backend_url)
+def settings(home: Path, backend_url: str) -> Settings:
     return settings_mod.load()
 
 
@@ -77,6 +93,8 @@ def settings(home: Path, backend_url: str, monkeypatch: pytest.MonkeyPatch) -> S
 def store(settings: Settings) -> Iterator[Store]:
     opened = open_store(settings)
     yield opened
+    # a session left open keeps its connection (on PostgreSQL, idle in a transaction holding locks)
+    assert opened.engine.pool.checkedout() == 0, "the test left a database connection checked out"
     opened.close()
 
 

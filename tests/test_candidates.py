@@ -69,7 +69,8 @@ def test_candidates_are_the_real_items_once_each_with_reasons(september: list[di
     fair = next(c for c in found if c["title"] == september[0]["title"])
     assert fair["heat"] == 2 and set(fair["outlets"]) == {"中国青年报", "网易"}
     assert fair["url"] == september[0]["url"]  # the original, not the reprint
-    assert "carried by 2 outlets" in fair["why"] and fair["labels"] and fair["evidence"]
+    assert fair["why"].startswith("相关：") and fair["why"].endswith("；2 家媒体刊发")
+    assert fair["labels"] and fair["evidence"]
     assert all(c["model_score"] is None for c in found)  # no model yet: rules alone, and said so
     assert not any(c["outlets"] == ["新浪"] for c in found)  # distractors are not candidates
 
@@ -108,4 +109,4 @@ def test_learning_needs_examples_then_adds_its_part_to_every_score(home: Path, t
     assert "cross-validation" in learned and "ROC AUC" in learned and "model saved" in learned
     found = [json.loads(line) for line in yuqing("candidates", "2024-08", "--json").stdout.splitlines()]
     assert found and all(c["model_score"] is not None for c in found)
-    assert "model" in found[0]["why"]
+    assert "；模型 " in found[0]["why"] and "（基于 88 条编辑决定）" in found[0]["why"]

@@ -52,7 +52,8 @@ def test_every_item_of_the_past_reports_is_relevant(scorer: Scorer) -> None:
         print(f"{result.score:.3f} {item.title} {result.labels}")
         assert result.relevant, (item.title, result.reason)
         assert result.labels, item.title
-        assert result.reason.startswith("relevant")
+        assert result.reason.startswith("相关："), result.reason
+        assert not any("a" <= c.lower() <= "z" for c in result.reason), result.reason  # no English
     labels = {item.title: scorer.score(item.title, item.paragraphs).labels for item in items}
     assert "电子病历与检查检验结果互认" in labels["清华长庚医院发布智能电子病历助手等多项成果"]
     assert labels["研发“机器人医生”，北京儿童医院探索AI赋能儿科资源下沉"][0] == "人工智能与医疗大模型"
@@ -94,9 +95,13 @@ def test_score_is_bounded_and_explained(scorer: Scorer) -> None:
     in_text = scorer.score("本市便民措施", body)
     assert 0 < in_text.score < in_title.score <= 1
     assert "互联网医疗" in in_title.labels
+    assert in_title.reason == "相关：互联网医疗 2 个词（标题中 2 个），医保与支付信息化 2 个词；北京 +25%"
+    assert in_text.reason == "相关：互联网医疗 2 个词，医保与支付信息化 2 个词；北京 +25%"
     assert any(e.term == "互联网医院" and e.in_title for e in in_title.evidence)
     no_health = scorer.score("人工智能大模型发布", ["某公司发布新一代人工智能大模型，算法性能提升。"])
-    assert not no_health.relevant and "too little health context" in no_health.reason
+    assert not no_health.relevant
+    assert no_health.reason == "不相关：人工智能与医疗大模型 2 个词（标题中 2 个）；卫生健康语境不足"
+    assert scorer.score("", []).reason == "不相关：无子议题词；卫生健康、信息技术语境不足"
     assert scorer.score("", []).score == 0
 
 
@@ -105,6 +110,9 @@ def test_exclusions_count_against(scorer: Scorer) -> None:
     result = scorer.score("医疗信息化概念股涨停", body)
     assert not result.relevant
     assert any(e.group == "exclusion" and e.weight < 0 for e in result.evidence)
+    threshold = f"{scorer.profile.threshold:.2f}"
+    assert result.reason.startswith(f"不相关（得分 {result.score:.2f}，低于阈值 {threshold}）：")
+    assert result.reason.endswith("；排除词 涨停、概念股、个股")
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -175,6 +183,6 @@ def test_cli_check_and_try(tmp_path: Path) -> None:
     tried = run(tmp_path, "try", str(article), "--file", str(default_profile_path()))
     assert tried.returncode == 0, tried.stderr
     assert "relevant: yes" in tried.stdout and "电子病历与检查检验结果互认" in tried.stdout
-    assert "电子病历 ×2" in tried.stdout and "reason: relevant" in tried.stdout
+    assert "电子病历 ×2" in tried.stdout and "reason: 相关：电子病历与检查检验结果互认" in tried.stdout
     headline = run(tmp_path, "try", "秋季养生喝什么汤最好", "--file", str(default_profile_path()))
     assert headline.returncode == 0 and "relevant: no" in headline.stdout

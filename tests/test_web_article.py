@@ -43,6 +43,9 @@ def test_the_page_shows_text_score_and_every_outlet_of_the_cluster(web: Web) -> 
     assert "中国青年报" in page.text and f'<a href="{item.url}"' in page.text
     assert f'<a href="/articles/{web.ids[REPRINT_URL]}">网易</a>' in page.text and "转载（2 家）" in page.text
     assert "人工智能与医疗大模型" in page.text and "规则 0.97" in page.text and "模型 —" in page.text
+    groups = "数字化与信息技术 4 个词（标题中 1 个），人工智能与医疗大模型 4 个词，智慧医院与医疗设备 2 个词"
+    assert f'<p class="why">相关：{groups}；北京 +25%；排除词 养生</p>' in page.text
+    assert '<span title="排除词，出现 3 次">养生</span>' in page.text
     assert all(part in page.headers["content-security-policy"] for part in CSP_NEEDED)
 
 
@@ -93,8 +96,9 @@ def test_an_article_without_a_raw_copy_says_so(web: Web) -> None:
 
 def test_a_missing_article_is_404_and_the_api_gives_the_same_data(web: Web) -> None:
     sign_in(web.client, "viewer")
-    assert web.client.get("/articles/999999").status_code == 404
-    assert web.client.get("/api/articles/999999").json()["error"].startswith("no article")
+    missing = web.client.get("/articles/999999")
+    assert missing.status_code == 404 and '<p class="error">库中没有这篇文章：999999</p>' in missing.text
+    assert web.client.get("/api/articles/999999").json()["error"] == "库中没有这篇文章：999999"
     item = issue_538().items[0]
     data = web.client.get(f"/api/articles/{web.ids[item.url]}").json()
     assert data["title"] == item.title and data["paragraphs"] == list(item.paragraphs)

@@ -3,50 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from tests.webfixtures import PASSWORD, client_fixture, csrf, sign_in  # noqa: F401 (the fixture)
 from yuqing import settings as settings_mod
+from yuqing.settings import Settings
 from yuqing.store.db import open_store
 from yuqing.store.models import User
-from yuqing.store.users import add_user
-from yuqing.web.app import create_app
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def client(home: Path) -> Iterator[TestClient]:
-    settings = settings_mod.load()
-    store = open_store(settings)
-    with store.session() as s:
-        for name, role in (("admin", "admin"), ("editor", "editor"), ("viewer", "viewer")):
-            add_user(s, name, PASSWORD, role)
-    with TestClient(create_app(settings, store)) as test_client:
-        yield test_client
-    store.close()
-
-
-def csrf(client: TestClient, path: str = "/login") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
-    assert found, "the page has no CSRF token"
-    return found[1]
-
-
-def sign_in(client: TestClient, name: str) -> str:
-    token = csrf(client)
-    reply = client.post(
-        "/login", data={"username": name, "password": PASSWORD, "csrf_token": token}, follow_redirects=False
-    )
-    assert reply.status_code == 303
-    return token
 
 
 def test_pages_need_a_signed_in_user(client: TestClient) -> None:
@@ -65,10 +32,20 @@ def test_a_wrong_password_is_refused_in_chinese(client: TestClient) -> None:
 
 def test_a_form_without_the_csrf_token_is_refused(client: TestClient) -> None:
     reply = client.post("/login", data={"username": "editor", "password": PASSWORD})
-    assert reply.status_code == 403 and "CSRF" in reply.text
+    assert reply.status_code == 403 and "CSRF 校验失败，请刷新页面后重试" in reply.text
     token = sign_in(client, "editor")
     assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 403
     assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+
+
+def test_the_error_page_speaks_chinese(client: TestClient) -> None:
+    assert client.get("/api/candidates/2024-08").json() == {"error": "请先登录"}
+    sign_in(client, "editor")
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and '<p class="error">没有这个页面</p>' in missing.text
+    invalid = client.get("/articles/abc")
+    assert invalid.status_code == 422 and '<p class="error">输入有误：文章编号应为整数</p>' in invalid.text
+    assert client.get("/api/articles/abc").json()["detail"][0]["type"] == "int_parsing"  # for programs
 
 
 def test_login_never_redirects_off_site(client: TestClient) -> None:
@@ -81,7 +58,7 @@ def test_login_never_redirects_off_site(client: TestClient) -> None:
     assert reply.headers["location"] == "/"
 
 
-def test_user_add_stores_an_argon2_hash_and_refuses_bad_input(home: Path) -> None:
+def test_user_add_stores_an_argon2_hash_and_refuses_bad_input(settings: Settings) -> None:
     def add(*args: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "yuqing", "user", "add", *args, "--password-stdin"],

@@ -20,12 +20,25 @@ def rows(html: str) -> list[str]:
     return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html)
 
 
+def why(html: str, title: str) -> str:
+    """The reason the candidates page gives under the article titled ``title``."""
+    found = re.search(rf">{re.escape(title)}</a>.*?<p class=\"why\">([^<]*)</p>", html, re.S)
+    assert found, title
+    return found[1]
+
+
 def test_the_example_items_rank_first_with_labels_and_why(web: Web) -> None:
     sign_in(web.client, "editor")
     page = web.client.get("/candidates", params={"period": "2024-09"})
     assert page.status_code == 200 and "候选文章 · 2024-09" in page.text
     assert set(rows(page.text)[:4]) == set(TITLES)
-    assert "人工智能与医疗大模型" in page.text and "carried by 2 outlets" in page.text
+    assert "人工智能与医疗大模型" in page.text
+    assert why(page.text, TITLES[3]) == (
+        "相关：电子病历与检查检验结果互认 2 个词（标题中 2 个），人工智能与医疗大模型 2 个词；北京 +25%"
+    )
+    reprinted = why(page.text, TITLES[0])  # the story two outlets carried says so
+    assert reprinted.startswith("相关：") and reprinted.endswith("；2 家媒体刊发")
+    assert not re.search("[A-Za-z]", "".join(why(page.text, title) for title in TITLES))
     assert "中国青年报、网易" in page.text  # the reprint is folded into its original's row
     assert "服贸会上的数智健康服务" not in page.text
     assert not any(o == "新浪" for o in re.findall(r"<td>([^<]+)</td>", page.text))
@@ -105,13 +118,14 @@ def test_viewers_see_no_buttons_and_may_not_decide(web: Web) -> None:
     assert TITLES[0] in page.text and "hx-post" not in page.text and "选入</button>" not in page.text
     first = web.ids[issue_538().items[0].url]
     form = {"article": str(first), "decision": "pick", "csrf_token": token}
-    assert web.client.post("/candidates/2024-09/decide", data=form).status_code == 403
+    refused = web.client.post("/candidates/2024-09/decide", data=form)
+    assert refused.status_code == 403 and "需要编辑权限，当前账户为只读" in refused.text
     api = web.client.post(
         "/api/candidates/2024-09/decisions",
         json={"article": first, "decision": "pick"},
         headers={"X-CSRF-Token": token},
     )
-    assert api.status_code == 403 and "editor" in api.json()["error"]
+    assert api.status_code == 403 and api.json()["error"] == "需要编辑权限，当前账户为只读"
 
 
 def test_a_decision_without_the_csrf_token_is_refused(web: Web) -> None:
@@ -144,7 +158,7 @@ def test_the_api_gives_the_same_candidates_and_records_decisions(web: Web) -> No
         and fair["outlets"] == ["中国青年报", "网易"]
         and web.ids[REPRINT_URL] in fair["members"]
     )
-    assert fair["labels"] and fair["evidence"] and "carried by 2 outlets" in fair["why"]
+    assert fair["labels"] and fair["evidence"] and fair["why"].endswith("；2 家媒体刊发")
     assert [c["title"] for c in web.client.get("/api/candidates/2024-09?outlet=网易").json()] == [TITLES[0]]
     made = web.client.post(
         "/api/candidates/2024-09/decisions",

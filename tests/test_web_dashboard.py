@@ -4,43 +4,52 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from tests import crawlsites
-from tests.conftest import yuqing
-from tests.test_web_auth import PASSWORD, sign_in
+from tests.conftest import BACKENDS, use_backend, use_home, yuqing
+from tests.webfixtures import add_users, sign_in
 from yuqing import settings as settings_mod
 from yuqing.store.db import open_store
 from yuqing.store.models import ArticleScore
-from yuqing.store.users import add_user
 from yuqing.web.app import create_app
 
 pytestmark = pytest.mark.slow
 UNTIL = "2015-06-30"  # the fixture's news pages were published in May and June 2015
 
 
-@pytest.fixture
-def client(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    home.mkdir()
-    crawlsites.use_fixture_web(web, home.parent, monkeypatch)
-    yuqing("collect", "--source", "news", "--source", "gov", "--source", "dead")
-    yuqing("analyze")
-    store = open_store(settings_mod.load())
-    with store.session() as s:
-        add_user(s, "viewer", PASSWORD, "viewer")
-        # the built-in profile gives these pages no subtopic; label three as analysts' profiles would
-        for score, labels in zip(
-            s.scalars(select(ArticleScore).order_by(ArticleScore.article_id)), LABELS, strict=False
-        ):
-            score.labels = labels
-    with TestClient(create_app(settings_mod.load(), store)) as test_client:
-        sign_in(test_client, "viewer")
-        yield test_client
-    store.close()
+@pytest.fixture(scope="module", params=BACKENDS)
+def client(
+    request: pytest.FixtureRequest,
+    web: crawlsites.CrawlWeb,
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+) -> Iterator[TestClient]:
+    """The app signed in as viewer on a crawl of the fixture web, on SQLite and on PostgreSQL. The
+    tests only read, so the module crawls once per backend (its own ``home`` and ``backend_url``)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        home = use_home(tmp_path_factory.mktemp("dashboard") / "home", monkeypatch)
+        home.mkdir()
+        use_backend(request.param, worker_id, monkeypatch)
+        crawlsites.use_fixture_web(web, home.parent, monkeypatch)
+        yuqing("collect", "--source", "news", "--source", "gov", "--source", "dead")
+        yuqing("analyze")
+        settings = settings_mod.load()
+        store = open_store(settings)
+        add_users(store)
+        with store.session() as s:
+            # the built-in profile gives these pages no subtopic; label three as analysts' profiles would
+            for score, labels in zip(
+                s.scalars(select(ArticleScore).order_by(ArticleScore.article_id)), LABELS, strict=False
+            ):
+                score.labels = labels
+        with TestClient(create_app(settings, store)) as test_client:
+            sign_in(test_client, "viewer")
+            yield test_client
+        store.close()
 
 
 LABELS = [["互联网医院"], ["互联网医院", "电子病历"], ["电子病历"], []]
@@ -76,3 +85,4 @@ def test_the_dead_source_is_flagged_and_the_good_ones_are_not(client: TestClient
     page = client.get("/").text
     flagged = re.findall(r'<tr class="flagged">\s*<td>(\w+)', page)
     assert flagged == ["dead"]
+    assert '<span class="drop">连接被拒 1</span>' in page  # the drop reason, as editors read it

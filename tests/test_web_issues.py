@@ -9,8 +9,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import docx
 import pypdfium2 as pdfium
@@ -19,34 +17,22 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from tests.samples import issue_538
-from yuqing import settings as settings_mod
+from tests.webfixtures import client_fixture, sign_in  # noqa: F401 (the fixture)
 from yuqing.report.document import ReportItem
 from yuqing.store.articles import ArticleData, upsert_article
-from yuqing.store.db import Store, open_store
-from yuqing.store.users import add_user
-from yuqing.web.app import create_app
+from yuqing.store.db import Store
 
-PASSWORD = "correct horse battery"
 ITEMS = issue_538().items  # 0 中国青年报, 1 千龙网, 2 光明网, 3 新京报
 HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = open_store(settings_mod.load())
-    with opened.session() as s:
-        for name in ("admin", "editor", "viewer"):
-            add_user(s, name, PASSWORD, name)
+def store(store: Store) -> Store:
+    """Conftest's store (SQLite or PostgreSQL) holding the items of issue 538, as articles 1 to 4."""
+    with store.session() as s:
         for item in ITEMS:
             upsert_article(s, _article(item))
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(settings_mod.load(), store)) as test_client:
-        yield test_client
+    return store
 
 
 def _article(item: ReportItem, title: str | None = None) -> ArticleData:
@@ -57,15 +43,6 @@ def _article(item: ReportItem, title: str | None = None) -> ArticleData:
         paragraphs=list(item.paragraphs),
         published=item.published,
     )
-
-
-def sign_in(client: TestClient, name: str) -> str:
-    """Sign in; returns the session's CSRF token."""
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert found
-    form = {"username": name, "password": PASSWORD, "csrf_token": found[1]}
-    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
-    return found[1]
 
 
 def htmx_post(client: TestClient, token: str, path: str, **form: str) -> Response:
@@ -95,6 +72,13 @@ def titles_in_order(text: str, titles: list[str]) -> bool:
             return False
         at = found
     return f"{len(titles) + 1}.标题：" not in squeezed
+
+
+def shown(page: str) -> str:
+    """The message a refused change shows: on the error page, or (issue.js) above the item list."""
+    found = re.search(r'<section class="error-page">.*?<p class="error">([^<]*)</p>', page, re.S)
+    assert found, page
+    return html.unescape(found[1])
 
 
 def new_draft(client: TestClient, token: str) -> None:
@@ -147,9 +131,9 @@ def test_a_frozen_issue_refuses_changes_and_downloads_its_frozen_text(
     assert 'action="/issues/2024-09/items"' not in freeze.text  # no add form on a frozen issue
 
     refused = client.post("/issues/2024-09/items", data={"article": "3", "csrf_token": token})
-    assert refused.status_code == 400 and "frozen" in refused.text and "unfreeze" in refused.text
+    assert refused.status_code == 400 and shown(refused.text) == "第538期已定稿，不能再修改；请先取消定稿"
     refused = client.post("/issues/2024-09/items/1/move", data={"target": "2"}, headers=HX | _h(token))
-    assert refused.status_code == 400 and "frozen" in refused.text
+    assert refused.status_code == 400 and shown(refused.text) == "第538期已定稿，不能再修改；请先取消定稿"
 
     with store.session() as s:  # the article changes after publication
         upsert_article(s, _article(ITEMS[1], title="后来改过的标题"))
@@ -166,6 +150,33 @@ def test_a_frozen_issue_refuses_changes_and_downloads_its_frozen_text(
     assert "后来改过的标题" in md  # a draft again: composed from the articles as they are now
 
 
+def test_refusals_in_the_editor_are_explained_in_chinese(client: TestClient) -> None:
+    token = sign_in(client, "editor")
+    new_draft(client, token)
+    htmx_post(client, token, "/issues/2024-09/items", article="1")
+
+    def post(path: str, **form: str) -> Response:
+        return client.post(path, data=form, headers=HX | _h(token))
+
+    refusals = {
+        "这篇文章（编号 1）已是本期第 1 条": post("/issues/2024-09/items", article="1"),
+        "库中没有这篇文章：999": post("/issues/2024-09/items", article="999"),
+        "序号 5 超出范围：本期共 1 条": post("/issues/2024-09/items/5/remove"),
+        "2024-09 已有一期，不能重复新建": post("/issues", period="2024-09"),
+        "期号 538 已被 2024-09 使用，请另填期号": post("/issues", period="2024-10", number="538"),
+        "还没有 2024-11 这一期，请先在“期刊”页新建": client.get("/issues/2024-11"),
+        "不支持的格式“xls”，可选：md, html, docx, pdf": client.get("/issues/2024-09/download/xls"),
+        "无法识别时段“九月”，请写作 2024-08（月）、2024-W35（周）或 2024-08-01..2024-08-15（日期范围）": (
+            client.get("/candidates", params={"period": "九月"})
+        ),
+        "时段“2024-13”中的日期不存在": client.get("/candidates", params={"period": "2024-13"}),
+    }
+    for message, reply in refusals.items():
+        assert reply.status_code in (400, 404) and shown(reply.text) == message
+    api = client.post("/api/issues/2024-09/items", json={"article": "999"}, headers=_h(token))
+    assert api.status_code == 404 and api.json() == {"error": "库中没有这篇文章：999"}
+
+
 def test_a_viewer_sees_the_issue_but_cannot_change_it(client: TestClient) -> None:
     new_draft(client, sign_in(client, "editor"))
     client.post("/logout", data={"csrf_token": _token(client)})
@@ -180,7 +191,8 @@ def test_a_viewer_sees_the_issue_but_cannot_change_it(client: TestClient) -> Non
         ("/issues/2024-09/items", {"article": "1"}),
         ("/issues/2024-09/freeze", {}),
     ):
-        assert client.post(path, data={**form, "csrf_token": token}).status_code == 403
+        refused = client.post(path, data={**form, "csrf_token": token})
+        assert refused.status_code == 403 and shown(refused.text) == "需要编辑权限，当前账户为只读"
     assert (
         client.post("/api/issues/2024-09/items", json={"article": "1"}, headers=_h(token)).status_code == 403
     )
@@ -217,7 +229,7 @@ def test_the_json_api_edits_an_issue(client: TestClient) -> None:
 
     assert client.post("/api/issues/2024-09/freeze", headers=h).json()["status"] == "frozen"
     refused = client.delete("/api/issues/2024-09/items/1", headers=h)
-    assert refused.status_code == 400 and "frozen" in refused.json()["error"]
+    assert refused.status_code == 400 and refused.json()["error"] == "第538期已定稿，不能再修改；请先取消定稿"
     listed = client.get("/api/issues").json()
     assert [(i["number_text"], i["status"], i["item_count"]) for i in listed] == [("第五三八期", "frozen", 3)]
     assert client.get("/api/issues/2024-10").status_code == 404

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,9 @@ from sqlalchemy import select
 
 from tests import crawlsites
 from tests.conftest import yuqing
-from tests.test_web_auth import PASSWORD, csrf, sign_in
-from yuqing import settings as settings_mod
-from yuqing.store.db import Store, open_store
+from tests.webfixtures import client_fixture, csrf, sign_in  # noqa: F401 (the fixture)
+from yuqing.store.db import Store
 from yuqing.store.models import Article, CollectRun
-from yuqing.store.users import add_user
-from yuqing.web.app import create_app
 
 pytestmark = pytest.mark.slow
 
@@ -26,22 +22,6 @@ pytestmark = pytest.mark.slow
 def registry(home: Path, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     return crawlsites.use_fixture_web(web, home.parent, monkeypatch)
-
-
-@pytest.fixture
-def store(home: Path) -> Iterator[Store]:
-    opened = open_store(settings_mod.load())
-    with opened.session() as s:
-        for name in ("admin", "editor", "viewer"):
-            add_user(s, name, PASSWORD, name)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(settings_mod.load(), store)) as test_client:
-        yield test_client
 
 
 def runs(store: Store) -> list[str]:
@@ -54,6 +34,7 @@ def test_only_admins_change_sources(registry: Path, client: TestClient) -> None:
         token = sign_in(client, role)
         page = client.get("/sources")
         assert page.status_code == 200 and "停站网" in page.text and "立即抓取" not in page.text
+        assert "<td>列表页，订阅源</td>" in page.text  # news's entry points, named in Chinese
         headers = {"X-CSRF-Token": token}
         assert client.post("/api/sources/news/run", headers=headers).status_code == 403
         assert (

@@ -1,6 +1,8 @@
-"""A web app on a store holding real news, analysed: the items of issues 537 and 538 (2024-08,
+"""The web app in process, on conftest's ``store`` (SQLite and PostgreSQL), shared by the
+tests/test_web_*.py modules: ``client`` (the app with users admin, editor and viewer) and ``web``
+(the app on a store holding real news, analysed: the items of issues 537 and 538 (2024-08,
 2024-09), a reprint of 538's first item under another outlet, THUCNews distractors in September
-and one hostile page carrying script payloads."""
+and one hostile page carrying script payloads). A module uses them by importing them."""
 
 from __future__ import annotations
 
@@ -9,20 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import EVALDATA, EXAMPLES
 from tests.samples import issue_538
-from yuqing import settings as settings_mod
 from yuqing.analyze.run import analyze
 from yuqing.report.document import ReportDocument
 from yuqing.report.parse import parse_report
 from yuqing.settings import Settings
 from yuqing.store.articles import ArticleData, upsert_article
-from yuqing.store.db import Store, open_store
+from yuqing.store.db import Store
 from yuqing.store.users import add_user
 from yuqing.web.app import create_app
 
@@ -106,34 +106,50 @@ def _articles() -> list[ArticleData]:
     return [*items, reprint, hostile, *_distractors(60)]
 
 
+def add_users(store: Store) -> None:
+    """The users admin, editor and viewer, each with the role of its name and PASSWORD."""
+    with store.session() as s:
+        for name in ("admin", "editor", "viewer"):
+            add_user(s, name, PASSWORD, name)
+
+
 def fill(store: Store, settings: Settings) -> dict[str, int]:
     """Users admin/editor/viewer and the scored articles; returns article ids by URL."""
+    add_users(store)
     with store.session() as s:
-        for name, role in (("admin", "admin"), ("editor", "editor"), ("viewer", "viewer")):
-            add_user(s, name, PASSWORD, role)
         ids = {data.url: upsert_article(s, data)[0].id for data in _articles()}
     analyze(store, settings)
     return ids
 
 
+@pytest.fixture(name="client")
+def client_fixture(store: Store, settings: Settings) -> Iterator[TestClient]:
+    """The app on the test's store (a module may override ``store`` to fill it first), with the
+    three users."""
+    add_users(store)
+    with TestClient(create_app(settings, store)) as client:
+        yield client
+
+
 @pytest.fixture(name="web")
-def web_fixture(home: Path) -> Iterator[Web]:
-    settings = settings_mod.load()
-    store = open_store(settings)
+def web_fixture(store: Store, settings: Settings) -> Iterator[Web]:
     ids = fill(store, settings)
     with TestClient(create_app(settings, store)) as client:
         yield Web(client, store, ids)
-    store.close()
+
+
+def csrf(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token in the form on the page at ``path``."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found, "the page has no CSRF token"
+    return found[1]
 
 
 def sign_in(client: TestClient, name: str) -> str:
     """Sign in as ``name``; returns the session's CSRF token."""
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
-    assert found, "the login page has no CSRF token"
+    token = csrf(client)
     reply = client.post(
-        "/login",
-        data={"username": name, "password": PASSWORD, "csrf_token": found[1]},
-        follow_redirects=False,
+        "/login", data={"username": name, "password": PASSWORD, "csrf_token": token}, follow_redirects=False
     )
     assert reply.status_code == 303
-    return found[1]
+    return token

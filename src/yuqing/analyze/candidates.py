@@ -35,8 +35,8 @@ class Candidate:
     def why(self) -> str:
         parts = [self.score.reason]
         if self.heat > 1:
-            parts.append(f"carried by {self.heat} outlets")
-        return "; ".join(p for p in parts if p)
+            parts.append(f"{self.heat} 家媒体刊发")
+        return "；".join(p for p in parts if p)
 
     def to_json(self) -> dict[str, Any]:
         a, s = self.article, self.score

@@ -63,7 +63,7 @@ def _score(scorer: Scorer, model: learn.RelevanceModel | None, article: Article)
     final = learn.combine(rules.score, model_score)
     reason = rules.reason
     if model is not None and model_score is not None:
-        reason += f"; model {model_score:.2f} → {final:.2f} (trained on {model.trained_on} decisions)"
+        reason += f"；模型 {model_score:.2f} → {final:.2f}（基于 {model.trained_on} 条编辑决定）"
     return ArticleScore(
         article_id=article.id,
         score=final,

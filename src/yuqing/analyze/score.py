@@ -27,6 +27,7 @@ import ahocorasick
 from yuqing.analyze.profile import Profile
 
 EXCLUSION = "exclusion"
+SIDES = {"health": "卫生健康", "it": "信息技术"}  # the context rule's two sides, as the reason names them
 
 
 @dataclass
@@ -153,14 +154,14 @@ class Scorer:
         return tuple(found)
 
     def _context_gap(self, in_title: Counter[str], in_body: Counter[str]) -> str:
-        """'' when the co-occurrence rule holds, else which side is missing."""
+        """'' when the co-occurrence rule holds, else which side is missing (卫生健康语境不足)."""
         missing = [
-            side
-            for side in ("health", "it")
+            SIDES[side]
+            for side in SIDES
             if self._hits(in_title, side) * self.profile.title_weight + self._hits(in_body, side)
             < self.profile.context.min_hits
         ]
-        return " and ".join(f"too little {side} context" for side in missing)
+        return "、".join(missing) + "语境不足" if missing else ""
 
     def _hits(self, counts: Counter[str], side: str) -> int:
         roles = self.matcher.roles
@@ -177,27 +178,30 @@ class Scorer:
     def _reason(
         self, score: float, relevant: bool, evidence: tuple[Evidence, ...], regional: bool, context: str
     ) -> str:
-        parts = [_group_summary(evidence) or "no subtopic term"]
+        """One line for editors: 相关：互联网医疗 3 个词（标题中 1 个）；北京 +25%."""
+        parts = [_group_summary(evidence) or "无子议题词"]
         if regional:
-            parts.append(f"Beijing +{self.profile.regional.boost:.0%}")
+            parts.append(f"北京 +{self.profile.regional.boost:.0%}")
         excluded = [e.term for e in evidence if e.group == EXCLUSION]
         if excluded:
-            parts.append("exclusion " + "、".join(excluded[:3]))
-        parts.append(context or "context ok")
-        verdict = "relevant" if relevant else "not relevant"
+            parts.append("排除词 " + "、".join(excluded[:3]))
+        if context:
+            parts.append(context)
+        verdict = "相关" if relevant else "不相关"
         if not relevant and not context:
-            verdict += f" (score {score:.2f} < {self.profile.threshold:.2f})"
-        return f"{verdict}: " + "; ".join(parts)
+            verdict += f"（得分 {score:.2f}，低于阈值 {self.profile.threshold:.2f}）"
+        return f"{verdict}：" + "；".join(parts)
 
 
 def _group_summary(evidence: tuple[Evidence, ...]) -> str:
+    """互联网医疗 3 个词（标题中 1 个），人工智能与医疗大模型 1 个词: the three strongest subtopics."""
     terms: Counter[str] = Counter()
     titled: Counter[str] = Counter()
     for e in evidence:
         if e.group != EXCLUSION:
             terms[e.group] += 1
             titled[e.group] += e.in_title
-    return ", ".join(
-        f"{group} {n} term{'s' * (n > 1)}" + (f" ({titled[group]} in title)" if titled[group] else "")
+    return "，".join(
+        f"{group} {n} 个词" + (f"（标题中 {titled[group]} 个）" if titled[group] else "")
         for group, n in terms.most_common(3)
     )

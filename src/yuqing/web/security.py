@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from yuqing.store.models import User
 
 RANKS = {"viewer": 0, "editor": 1, "admin": 2}
+ROLE_NAMES = {"viewer": "只读", "editor": "编辑", "admin": "管理员"}
 # Only the app's own scripts run; crawled HTML can neither run script nor frame other sites.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; "
@@ -56,7 +57,7 @@ async def check_csrf(request: Request) -> None:
         sent = str((await request.form()).get("csrf_token") or "")
     expected = request.session.get("csrf")
     if not expected or not sent or not hmac.compare_digest(str(expected), sent):
-        raise HTTPException(403, "CSRF token missing or wrong; reload the page and try again")
+        raise HTTPException(403, "CSRF 校验失败，请刷新页面后重试")
 
 
 def current_user(request: Request) -> User:
@@ -73,7 +74,7 @@ def require(role: str) -> object:
 
     def check(user: User = Depends(current_user)) -> User:  # noqa: B008 (FastAPI's idiom)
         if RANKS[user.role] < RANKS[role]:
-            raise HTTPException(403, f"this needs the {role} role; you are {user.role}")
+            raise HTTPException(403, f"需要{ROLE_NAMES[role]}权限，当前账户为{ROLE_NAMES[user.role]}")
         return user
 
     return Depends(check)

@@ -27,6 +27,7 @@ from yuqing.web.security import current_user
 RAW_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "div", "span", "ul", "ol", "li", "a", "b", "i"}
 RAW_TAGS |= {"strong", "em", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "pre"}
 RAW_DROPPED = {"script", "style", "title", "noscript", "template", "iframe", "object", "form", "select"}
+UNREADABLE = {"binary": "存档的不是文本网页", "undecodable": "存档网页的文字编码无法识别"}
 
 
 router = APIRouter()
@@ -77,7 +78,7 @@ def sanitised_raw(article: Article) -> str | None:
     try:
         text, _ = decode(page)
     except DecodeFailure as exc:
-        return f"<p>{nh3.clean_text(str(exc))}</p>"
+        return f"<p>{UNREADABLE.get(exc.reason, '存档网页无法读取')}</p>"
     return nh3.clean(
         text,
         tags=RAW_TAGS,

@@ -22,6 +22,7 @@ from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import Decision, User
 from yuqing.web.deps import Db, render
+from yuqing.web.errors import chinese
 from yuqing.web.security import RANKS, current_user, require
 
 router = APIRouter()
@@ -88,7 +89,7 @@ def decide(
     issue = issues.find_issue(db, settings.report_series, period)
     if choice == "pick":
         if issue is not None and issue.status == "frozen":  # checked before anything is written
-            raise InputError(f"第{issue.number}期已定稿，不能再选入文章；请先解冻该期")
+            raise InputError(f"第{issue.number}期已定稿，不能再选入文章；请先取消定稿")
         if issue is None:
             new = issue_number(period, settings.anchor)
             issue = issues.create_issue(db, settings.report_series, period, new)
@@ -153,7 +154,8 @@ def decide_row(
         made = decide(db, request.app.state.settings, chosen, article, decision, user)
     except InputError as exc:  # shown in the row: htmx swaps only successful answers
         row = _row_of(db, chosen, article)
-        return render(request, "candidate_row.html", period=chosen, c=row, refused=str(exc), can_decide=True)
+        refused = chinese(str(exc))
+        return render(request, "candidate_row.html", period=chosen, c=row, refused=refused, can_decide=True)
     row = _row_of(db, chosen, article) if decision == "pick" else None
     return render(request, "candidate_row.html", period=chosen, c=row, made=made, can_decide=True)
 

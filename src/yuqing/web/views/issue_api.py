@@ -1,7 +1,8 @@
 """The issue editor's JSON API under /api/issues, and the models and look-ups the pages share.
 
 Every change goes through yuqing.store.issues, so the API, the pages and the CLI refuse the same
-things (a frozen issue, a position out of range) with the same InputError message.
+things (a frozen issue, a position out of range) with the same InputError; the web says its
+message in Chinese (yuqing.web.errors.chinese).
 """
 
 from __future__ import annotations

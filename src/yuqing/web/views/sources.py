@@ -28,6 +28,7 @@ from yuqing.web.security import current_user, require
 router = APIRouter()
 Reader = Annotated[User, Depends(current_user)]
 Admin = Annotated[User, require("admin")]
+KINDS = {"feed": "订阅源", "sitemap": "站点地图", "list": "列表页", "search": "站内搜索"}  # entry points
 
 
 class Enabled(BaseModel):
@@ -36,7 +37,8 @@ class Enabled(BaseModel):
 
 @router.get("/sources")
 def sources_page(request: Request, user: Reader) -> Any:
-    return render(request, "sources.html", rows=_rows(request), path=sources_path(request.app.state.settings))
+    path = sources_path(request.app.state.settings)
+    return render(request, "sources.html", rows=_rows(request), path=path, kind_label=kind_label)
 
 
 @router.get("/api/sources")
@@ -100,6 +102,12 @@ def save(
     _write(target, text)
     _reschedule(request)
     return RedirectResponse("/sources", status_code=303)
+
+
+def kind_label(kinds: str) -> str:
+    """list×2 (as the API says it) → 列表页×2."""
+    kind, times, count = kinds.partition("×")
+    return KINDS.get(kind, kind) + times + count
 
 
 def _rows(request: Request) -> list[dict[str, Any]]:
