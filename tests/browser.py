@@ -49,6 +49,7 @@ def served(home: Path, server_data: object) -> Iterator[Server]:
     """`yuqing serve` on the test's data directory, once the test module's ``server_data``
     fixture has filled it."""
     port = free_port()
+    home.mkdir(parents=True, exist_ok=True)  # on PostgreSQL nothing else has made it
     log = (home / "serve.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "yuqing", "serve", "--port", str(port), "--no-schedule"],

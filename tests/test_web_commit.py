@@ -36,7 +36,7 @@ SLOW_COMMIT = 0.4  # seconds
 
 
 @pytest.fixture
-def slow_store(home: Path) -> Iterator[Store]:
+def slow_store(home: Path, backend_url: str) -> Iterator[Store]:
     store = open_store(settings_mod.load())
     with store.session() as s:
         add_user(s, "editor", PASSWORD, "editor")

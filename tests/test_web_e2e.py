@@ -20,8 +20,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def server_data(home: Path) -> dict[str, int]:
-    """Users, the articles of issues 537 and 538 among real distractors, a hostile page; scored."""
+def server_data(home: Path, backend_url: str) -> dict[str, int]:
+    """Users, the articles of issues 537 and 538 among real distractors, a hostile page; scored;
+    on SQLite and on PostgreSQL (`yuqing serve` inherits the database URL)."""
     settings = settings_mod.load()
     store = open_store(settings)
     ids = fill(store, settings)
