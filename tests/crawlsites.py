@@ -119,7 +119,7 @@ def build(article_delay: float = 0.0) -> CrawlWeb:
     news_urls = _news_site(news, article_delay)
     _trouble_site(trouble, news)
     gov_urls = _gov_site(gov)
-    gated_urls = _gated_site(gated)
+    gated_urls = _gated_site(gated, elsewhere=news)
     dead = "http://127.0.0.9:9/feed.xml"
     return CrawlWeb(web, news, trouble, gov, news_urls, gov_urls, gated, gated_urls, dead)
 
@@ -201,8 +201,9 @@ def _gov_site(site: Site) -> list[str]:
     return urls
 
 
-def _gated_site(site: Site) -> list[str]:
-    """Three more notices behind a JavaScript check: two listed by script, one in the sitemap."""
+def _gated_site(site: Site, elsewhere: Site) -> list[str]:
+    """Three more notices behind a JavaScript check: two listed by script, one in the sitemap;
+    the column page also pulls a tracker from another site (a browser crawl must not)."""
     site.add("/robots.txt", Page(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
     urls = [
         site.add(_notice_path("xxgk", n, notice), Page(_notice_page(notice)))
@@ -220,7 +221,8 @@ def _gated_site(site: Site) -> list[str]:
     column = (
         "<html><head><meta charset='utf-8'><title>政务公开</title></head><body>"
         "<div class='nav'><a href='/'>首页</a></div><ul id='list'></ul>"
-        "<script src='/xxgk/list.js'></script></body></html>"
+        "<script src='/xxgk/list.js'></script>"
+        f"<script src='{elsewhere.base}/ads/track.js'></script><img src='/logo.png'></body></html>"
     )
     site.add("/xxgk/index.html", Page(column.encode("utf-8")))
     site.add("/sitemap.xml", _sitemap(urls[2:]))

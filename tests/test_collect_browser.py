@@ -49,6 +49,7 @@ def test_a_browser_source_is_crawled_through_its_check(web: crawlsites.CrawlWeb,
         assert article.outlet == "验证网" and article.published is not None
         assert len("".join(article.paragraphs)) > 50 and "请稍候" not in article.title
     assert not any(path.startswith("/private/") for path in web.gated.hits)  # robots.txt obeyed
+    assert "/logo.png" not in web.gated.hits and "/ads/track.js" not in web.news.hits  # text only
 
 
 def test_without_chromium_the_browser_source_is_named_and_the_others_go_on(
