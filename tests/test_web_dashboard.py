@@ -76,7 +76,9 @@ def test_the_charts_count_what_was_collected(client: TestClient) -> None:
     assert outlet_chart[1:] == ["测试日报：4 篇", "北京市中医管理局：3 篇"]
 
 
-def test_the_dead_source_is_flagged_and_the_good_ones_are_not(client: TestClient) -> None:
+def test_the_dead_source_is_flagged_and_the_good_ones_are_not(
+    client: TestClient, web: crawlsites.CrawlWeb
+) -> None:
     health = {row["source"]: row for row in client.get("/api/dashboard").json()["sources"]}
     assert health["dead"]["flagged"] and "Connection was refused" in health["dead"]["last_error"]
     assert health["dead"]["dropped"] == {"connection": 1} and health["dead"]["last_success"] is None
@@ -86,3 +88,4 @@ def test_the_dead_source_is_flagged_and_the_good_ones_are_not(client: TestClient
     flagged = re.findall(r'<tr class="flagged">\s*<td>(\w+)', page)
     assert flagged == ["dead"]
     assert '<span class="drop">连接被拒 1</span>' in page  # the drop reason, as editors read it
+    assert f"连接被拒：{web.dead_url}</div>" in page and "Connection was refused" not in page  # its error

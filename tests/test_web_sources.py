@@ -83,8 +83,22 @@ def test_a_yaml_typo_is_refused_with_its_line_and_nothing_is_written(
     reply = client.post(
         "/sources/save", data={"block": "\n".join(typo), "original": "gov", "csrf_token": token}
     )
-    assert reply.status_code == 400 and f"第 {line_no} 行" in reply.text and "dleay" in reply.text
+    assert reply.status_code == 400
+    # said in Chinese, with the line in the block, the key as typed and the suggestion
+    assert f"第 {line_no} 行：来源 gov 中有未知字段 dleay（是否想写 delay？）" in reply.text
+    assert "unknown key" not in reply.text
     assert registry.read_text("utf-8") == before
+
+
+def test_a_registry_broken_by_hand_is_explained_in_chinese(registry: Path, client: TestClient) -> None:
+    sign_in(client, "viewer")
+    text = registry.read_text("utf-8").replace("    domains: [127.0.0.9]", "    domain: [127.0.0.9]")
+    registry.write_text(text, "utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("    domain:"))
+    said = f"{registry} 第 {line} 行：来源 dead 中有未知字段 domain（是否想写 domains？）"
+    assert f"来源登记表有误：{said}" in client.get("/").text  # the dashboard
+    page = client.get("/sources")
+    assert page.status_code == 400 and said in page.text and "unknown key" not in page.text
 
 
 def test_a_valid_edit_is_written_and_listed(registry: Path, client: TestClient) -> None:
@@ -127,7 +141,9 @@ def test_run_now_collects_in_its_own_process(registry: Path, client: TestClient,
     assert news["last"]["new"] == 4 and news["last"]["errors"] == 1  # the robots.txt-forbidden link
     with store.session() as s:
         assert len(s.scalars(select(Article.id)).all()) == 4
-    assert "抓取 4，新增 4" in client.get("/sources").text
+    page = client.get("/sources").text
+    assert "抓取 4，新增 4" in page and "robots.txt 禁止抓取：http://" in page  # the last error, in Chinese
+    assert "Forbidden" not in page
 
 
 def test_the_api_is_documented(client: TestClient) -> None:

@@ -1,7 +1,8 @@
 """One error renderer: a page for people, JSON for the API, a login redirect when needed.
 
 Everything a user reads here is Chinese. The store and the report layer word their refusals in
-English for the CLI; `chinese` says the same in Chinese for the web, by the message's pattern.
+English for the CLI; `chinese` says the same in Chinese for the web, by the message's pattern
+(the source registry's complaints: `yuqing.web.collect_chinese`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from yuqing.errors import NotFound, YuqingError
+from yuqing.errors import ConfigError, NotFound, YuqingError
+from yuqing.web.collect_chinese import registry_chinese
 from yuqing.web.deps import render
 from yuqing.web.security import LoginRequired
 
@@ -78,7 +80,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(YuqingError)
     async def user_error(request: Request, exc: YuqingError) -> Response:
-        return _error(request, 404 if isinstance(exc, NotFound) else 400, chinese(str(exc)))
+        said = registry_chinese(str(exc)) if isinstance(exc, ConfigError) else chinese(str(exc))
+        return _error(request, 404 if isinstance(exc, NotFound) else 400, said)
 
 
 def _invalid(exc: RequestValidationError) -> str:

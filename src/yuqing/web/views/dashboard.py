@@ -17,6 +17,7 @@ from yuqing.errors import ConfigError
 from yuqing.store.db import Store
 from yuqing.store.models import Article, ArticleScore, User
 from yuqing.web import charts
+from yuqing.web.collect_chinese import crawl_chinese, drop_label, registry_chinese
 from yuqing.web.deps import Db, render
 from yuqing.web.security import current_user
 
@@ -24,11 +25,6 @@ router = APIRouter()
 DAYS = 60
 TOP_OUTLETS = 15
 Until = Annotated[date | None, Query(description="Last day of the 60-day chart (default: today).")]
-# The reasons a crawl counts its drops by (yuqing.collect.errors, yuqing.extract), as editors read them.
-DROPS = {"robots": "robots.txt 禁止", "redirect_loop": "重定向循环", "ignored": "被忽略", "timeout": "超时"}
-DROPS |= {"dns": "域名无法解析", "connection": "连接被拒", "too_large": "页面过大", "fetch_error": "抓取失败"}
-DROPS |= {"needs_browser": "需浏览器打开", "no_title": "无标题", "not_article": "非文章页"}
-DROPS |= {"too_short": "正文过短", "duplicate": "重复", "binary": "非文本", "undecodable": "无法解码"}
 
 
 @router.get("/")
@@ -45,7 +41,15 @@ def dashboard(
         "subtopics": charts.hbars("各子议题文章数", [(r["label"], r["count"]) for r in data["subtopics"]]),
         "outlets": charts.hbars("文章最多的媒体", [(r["outlet"], r["count"]) for r in data["outlets"]]),
     }
-    return render(request, "dashboard.html", data=data, svg=svg, drop_label=drop_label)
+    return render(
+        request,
+        "dashboard.html",
+        data=data,
+        svg=svg,
+        drop_label=drop_label,
+        crawl_chinese=crawl_chinese,
+        registry_chinese=registry_chinese,
+    )
 
 
 @router.get("/api/dashboard")
@@ -129,13 +133,6 @@ def _health(settings: Any, store: Store) -> dict[str, Any]:
             }
         )
     return {"sources": rows, "registry_error": registry_error}
-
-
-def drop_label(reason: str) -> str:
-    """connection → 连接被拒, http_404 → HTTP 404; a reason not known here as it is."""
-    if reason.startswith("http_"):
-        return f"HTTP {reason.removeprefix('http_')}"
-    return DROPS.get(reason, reason)
 
 
 def _md(day: str) -> str:

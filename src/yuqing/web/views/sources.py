@@ -21,6 +21,7 @@ from yuqing.collect.sources import Source, default_sources_path, format_interval
 from yuqing.errors import ConfigError
 from yuqing.store.models import Source as SourceRow
 from yuqing.store.models import User
+from yuqing.web.collect_chinese import crawl_chinese, registry_chinese
 from yuqing.web.deps import render
 from yuqing.web.scheduler import runner_for
 from yuqing.web.security import current_user, require
@@ -38,7 +39,10 @@ class Enabled(BaseModel):
 @router.get("/sources")
 def sources_page(request: Request, user: Reader) -> Any:
     path = sources_path(request.app.state.settings)
-    return render(request, "sources.html", rows=_rows(request), path=path, kind_label=kind_label)
+    rows = _rows(request)
+    return render(
+        request, "sources.html", rows=rows, path=path, kind_label=kind_label, crawl_chinese=crawl_chinese
+    )
 
 
 @router.get("/api/sources")
@@ -95,7 +99,12 @@ def save(
         text, start = _splice(current.read_text("utf-8"), original, block)
         _validate(text, current, start, len(block.splitlines()))
     except BlockError as exc:
-        context = {"original": original, "block": block, "error": str(exc), "line": exc.line}
+        context = {
+            "original": original,
+            "block": block,
+            "error": registry_chinese(str(exc)),
+            "line": exc.line,
+        }
         return render(request, "source_edit.html", status_code=400, **context)
     # the built-in registry is never changed: the first edit starts the data directory's own copy
     target = settings.home / "sources.yaml" if current == default_sources_path() else current

@@ -1,0 +1,181 @@
+"""The collector's English in Chinese for the pages: registry complaints, crawl errors, drop reasons.
+
+`yuqing.collect` words its messages in English for the CLI and the logs. The pages say the same in
+Chinese by the message's pattern, keeping what names the fix: the file and line, the key, the URL,
+the suggested spelling. A message not known here is shown as it is. The API keeps the English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+Said = str | Callable[[re.Match[str]], str]  # a template with \1 …, or a function of the match
+Table = tuple[tuple[re.Pattern[str], Said], ...]
+K = r"""['"](.*?)['"]"""  # a key or name the message writes with repr()
+Q = r"""['"]?(.*?)['"]?"""  # a value written with repr(): quoted if it is a text
+WHAT = r"(the registry|source .+?|a source|an entry point|selectors)"  # what a mapping is
+PLACES = {"the registry": "登记表", "a source": "来源", "an entry point": "入口", "selectors": "selectors "}
+HINT = re.compile(r"(.*); did you mean ['\"](.*)['\"]\?", re.S)
+CRAWLED = re.compile(r"(https?://\S+?): (?:\1: )?(.*)", re.S)  # a FetchError names its URL twice
+
+# The reasons a crawl counts its drops by (yuqing.collect.errors, yuqing.extract), as editors read them.
+DROPS = {"robots": "robots.txt 禁止抓取", "redirect_loop": "重定向循环", "ignored": "被忽略"}
+DROPS |= {"timeout": "超时", "dns": "域名无法解析", "connection": "连接被拒", "too_large": "页面过大"}
+DROPS |= {"fetch_error": "抓取失败", "needs_browser": "需浏览器打开", "no_title": "无标题"}
+DROPS |= {"not_article": "非文章页", "too_short": "正文过短", "duplicate": "重复", "binary": "非文本"}
+DROPS |= {"undecodable": "无法解码"}
+
+
+def _table(rules: Iterable[tuple[str, Said]]) -> Table:
+    return tuple((re.compile(pattern, re.S), said) for pattern, said in rules)
+
+
+def _of(what: str) -> str:
+    """the registry → 登记表, source 'gov' → 来源 gov (followed by a space before Chinese)."""
+    name = what.removeprefix("source ").strip("'\"")
+    return PLACES.get(what) or f"来源 {name} "
+
+
+# yuqing.collect.sources and .sources_yaml (the message after file:line and before the hint)
+REGISTRY = _table(
+    [
+        (rf"unknown key {K} in {WHAT}", lambda m: f"{_of(m[2])}中有未知字段 {m[1]}"),
+        (rf"key {K} appears twice in {WHAT}", lambda m: f"{_of(m[2])}中字段 {m[1]} 出现了两次"),
+        (rf"{WHAT} lacks the required key {K}", lambda m: f"{_of(m[1])}缺少必填字段 {m[2]}"),
+        (rf"{WHAT} should be a mapping of .*", lambda m: f"{_of(m[1])}应写成“字段: 值”的多行形式"),
+        (rf"source name {K} is already used on line (\d+)", r"来源名称 \1 已在第 \2 行用过"),
+        (
+            rf"source name {K} should be a lower-case .*",
+            r"来源名称 \1 应为小写英文字母、数字、- 或 _，如 bjnews",
+        ),
+        (rf"source {K} needs at least one entry point", r"来源 \1 至少需要一个入口"),
+        (rf"domain {K} already belongs to source {K}", r"域名 \1 已属于来源 \2"),
+        (rf"domain {K} should be a bare host name .*", r"域名 \1 应只写主机名，如 bjnews.com.cn"),
+        (rf"unknown entry kind {K} \(one of (.*)\)", lambda m: f"未知的入口类型 {m[1]}，可选：{m[2]}"),
+        (rf"{K} does not apply to a (\w+) entry", r"\2 入口不能用 \1"),
+        (
+            r"a search entry needs keywords .*",
+            "search 入口需要关键词（写在入口里，或写在登记表顶层的 keywords: 中）",
+        ),
+        (r"use either a \{page\} template or next_page, not both", "{page} 模板和 next_page 只能用其一"),
+        (
+            r"first_page needs a \{page\} or \{_page\} in the url",
+            "first_page 要求 url 中有 {page} 或 {_page}",
+        ),
+        (
+            r"max_pages needs a \{page\} in the url or a next_page",
+            "max_pages 要求 url 中有 {page}，或设置 next_page",
+        ),
+        (r"(\{.*\}) cannot be used in a (\w+) url", r"\2 入口的 url 中不能用 \1"),
+        (r"a search url needs \{keyword\} .*", "search 入口的 url 要在搜索词的位置写 {keyword}"),
+        (rf"{K} is not an http\(s\) URL", r"\1 不是 http(s) 网址"),
+        (r"(\S+) is not one of the source's domains \((.*)\)", r"网址的主机 \1 不在本来源的域名（\2）之内"),
+        (r"link_pattern is not a valid regular expression: (.*)", r"link_pattern 不是有效的正则表达式：\1"),
+        (rf"interval {K} should be a duration .*", r"间隔 \1 应为至少 5m 的时长，如 30m、6h 或 1d"),
+        (rf"{K} should be a whole number, not {Q}", r"\1 应为整数，不能是 \2"),
+        (rf"{K} should be a number, not {Q}", r"\1 应为数字，不能是 \2"),
+        (rf"{K} should be true or false, not {Q}", r"\1 应为 true 或 false，不能是 \2"),
+        (rf"{K} should be a non-empty text, not {Q}", r"\1 应为一段非空文本"),
+        (rf"{K} should be between (\S+) and (\S+), not (.*)", r"\1 应在 \2 到 \3 之间，不能是 \4"),
+        (rf"{K} should be at least (\S+), not (.*)", r"\1 应不小于 \2，不能是 \3"),
+        (rf"{K} should be a list", r"\1 应为列表"),
+        (r"cannot read the source registry: (.*)", r"无法读取来源登记表：\1"),
+        (r"not UTF-8 text", "不是 UTF-8 编码的文本"),
+        (r"not valid YAML: (.*)", r"不是有效的 YAML：\1"),
+        (r"the file is empty; .*", "文件是空的，需要一个 sources: 列表"),
+        (rf"no source {K}", r"登记表中没有来源 \1"),  # `yuqing collect --source` (a scheduled run)
+    ]
+)
+
+# What Scrapy, Twisted and yuqing.collect.browser say after "URL: " (yuqing.collect.spider).
+CRAWL = _table(
+    [
+        (r"Connection was refused by other side.*|.*ERR_CONNECTION_REFUSED.*", DROPS["connection"]),
+        (r"DNS lookup failed.*|.*ERR_NAME_NOT_RESOLVED.*", DROPS["dns"]),
+        (r".*took longer than ([\d.]+?)(?:\.0)? seconds.*", r"超时（\1 秒内没有应答）"),
+        (r"browser: no answer within (\S+) s", r"超时（浏览器 \1 秒内没有应答）"),
+        (r"TCP connection timed out.*|User timeout caused .*|.*ERR_TIMED_OUT.*", DROPS["timeout"]),
+        (r"Forbidden by robots\.txt", DROPS["robots"]),
+        (r"max redirections reached|browser: redirect loop.*", DROPS["redirect_loop"]),
+        (r"Ignoring non-200 response", "服务器返回了错误状态（不是 200）"),
+        (r".*larger than (?:download )?max size \(?(\d+)\)?.*", r"页面过大（超过 \1 字节）"),
+        (
+            r"this source needs a real browser .*",
+            "此来源须用浏览器抓取（browser: true），但找不到 chromium；"
+            "请安装（scripts/setup 会装）或在设置 collect_browser 中写明其路径",
+        ),
+        (r"cannot start chromium (.*?): (.*)", r"无法启动 chromium \1（\2）"),
+        (r"No route to host.*", "无法到达该主机"),
+        (r".*Connection to the other side was lost.*", "连接中断"),
+        (r".*Connection was closed cleanly.*", "服务器未作应答就关闭了连接"),
+        (r".*(?:SSL|certificate verify).*", "安全连接（HTTPS）失败"),
+        (rf"Filtered offsite request to {K}", r"不在本来源的域名内（\1），已跳过"),
+        (r"browser: (.*)", r"浏览器打开失败（\1）"),
+    ]
+)
+
+# yuqing.web.scheduler, when a scheduled `yuqing collect` did not finish
+RUNS = _table(
+    [
+        (
+            r"yuqing collect --source (\S+) took more than (\S+?)s and was stopped",
+            r"抓取 \1 超过 \2 秒仍未结束，已被终止",
+        ),
+        (
+            r"yuqing collect --source (\S+) failed \(exit code (-?\d+)\): (?:error: )?(.*)",
+            lambda m: f"抓取 {m[1]} 失败（退出码 {m[2]}）：{registry_chinese(m[3])}",
+        ),
+    ]
+)
+
+
+def registry_chinese(message: str) -> str:
+    """path:6: unknown key 'intreval' in source 'gov'; did you mean 'interval'? →
+    path 第 6 行：来源 gov 中有未知字段 intreval（是否想写 interval？）."""
+    said = _registry(message)
+    if said is not None:
+        return said
+    for colon in re.finditer(": ", message):  # the file and line, which the path may contain
+        said = _registry(message[colon.end() :])
+        if said is not None:
+            return _where(message[: colon.start()]) + said
+    return message
+
+
+def crawl_chinese(message: str) -> str:
+    """http://127.0.0.9:9/feed.xml: Connection was refused … → 连接被拒：http://127.0.0.9:9/feed.xml."""
+    crawled = CRAWLED.fullmatch(message)
+    if crawled is None:
+        return _say(RUNS, message) or message
+    said = _say(CRAWL, crawled[2])
+    return f"{said}：{crawled[1]}" if said else message
+
+
+def drop_label(reason: str) -> str:
+    """connection → 连接被拒, http_404 → HTTP 404; a reason not known here as it is."""
+    if reason.startswith("http_"):
+        return f"HTTP {reason.removeprefix('http_')}"
+    return DROPS.get(reason, reason)
+
+
+def _registry(message: str) -> str | None:
+    hinted = HINT.fullmatch(message)
+    said = _say(REGISTRY, hinted[1] if hinted else message)
+    if said is None or hinted is None:
+        return said
+    return f"{said}（是否想写 {hinted[2]}？）"
+
+
+def _where(place: str) -> str:
+    """path:6 → path 第 6 行：; path → path："""
+    path, _, line = place.rpartition(":")
+    return f"{path} 第 {line} 行：" if path and line.isdigit() else f"{place}："
+
+
+def _say(table: Table, message: str) -> str | None:
+    for pattern, said in table:
+        match = pattern.fullmatch(message)
+        if match:
+            return match.expand(said) if isinstance(said, str) else said(match)
+    return None
