@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 from yuqing.collect.browser import Chromium, NoBrowser
 from yuqing.collect.sources import load_sources
 from yuqing.errors import ConfigError, FetchError
-from yuqing.web.collect_chinese import DROPS, crawl_chinese, drop_label, registry_chinese
+from yuqing.web.chinese import DROPS, crawl_chinese, drop_label, registry_chinese
 
 GOOD = """\
 sources:

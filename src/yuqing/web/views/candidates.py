@@ -21,8 +21,8 @@ from yuqing.settings import Settings
 from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import Decision, User
+from yuqing.web.chinese import chinese
 from yuqing.web.deps import Db, render
-from yuqing.web.errors import chinese
 from yuqing.web.security import RANKS, current_user, require
 
 router = APIRouter()

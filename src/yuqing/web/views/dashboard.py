@@ -17,7 +17,7 @@ from yuqing.errors import ConfigError
 from yuqing.store.db import Store
 from yuqing.store.models import Article, ArticleScore, User
 from yuqing.web import charts
-from yuqing.web.collect_chinese import crawl_chinese, drop_label, registry_chinese
+from yuqing.web.chinese import crawl_chinese, drop_label, registry_chinese
 from yuqing.web.deps import Db, render
 from yuqing.web.security import current_user
 

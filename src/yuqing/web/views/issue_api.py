@@ -2,7 +2,7 @@
 
 Every change goes through yuqing.store.issues, so the API, the pages and the CLI refuse the same
 things (a frozen issue, a position out of range) with the same InputError; the web says its
-message in Chinese (yuqing.web.errors.chinese).
+message in Chinese (yuqing.web.chinese.chinese).
 """
 
 from __future__ import annotations

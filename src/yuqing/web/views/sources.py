@@ -21,7 +21,7 @@ from yuqing.collect.sources import Source, default_sources_path, format_interval
 from yuqing.errors import ConfigError
 from yuqing.store.models import Source as SourceRow
 from yuqing.store.models import User
-from yuqing.web.collect_chinese import crawl_chinese, registry_chinese
+from yuqing.web.chinese import crawl_chinese, registry_chinese
 from yuqing.web.deps import render
 from yuqing.web.scheduler import runner_for
 from yuqing.web.security import current_user, require

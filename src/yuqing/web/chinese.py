@@ -1,8 +1,10 @@
-"""The collector's English in Chinese for the pages: registry complaints, crawl errors, drop reasons.
+"""The CLI's English said in Chinese for the pages: store and report refusals, registry
+complaints, crawl errors, drop reasons.
 
-`yuqing.collect` words its messages in English for the CLI and the logs. The pages say the same in
-Chinese by the message's pattern, keeping what names the fix: the file and line, the key, the URL,
-the suggested spelling. A message not known here is shown as it is. The API keeps the English.
+yuqing words its messages in English for the CLI and the logs. The pages say the same in Chinese
+by the message's pattern, keeping what names the fix: the file and line, the key, the URL, the
+suggested spelling, the issue number. A message not known here is shown as it is. The source and
+run statuses of the JSON API keep the English.
 """
 
 from __future__ import annotations
@@ -36,6 +38,26 @@ def _of(what: str) -> str:
     name = what.removeprefix("source ").strip("'\"")
     return PLACES.get(what) or f"来源 {name} "
 
+
+# The CLI's message (yuqing.store.issues, .articles, yuqing.report) → the web's. First match wins.
+STORE = _table(
+    [
+        (r"issue (\d+) is frozen; .*", r"第\1期已定稿，不能再修改；请先取消定稿"),
+        (r"position (\d+) is out of range: the issue has (\d+) items", r"序号 \1 超出范围：本期共 \2 条"),
+        (r"article (\d+) is already item (\d+)", r"这篇文章（编号 \1）已是本期第 \2 条"),
+        (rf"no article {Q} in the store", r"库中没有这篇文章：\1"),
+        (r"no issue for (\S+) in series .*", r"还没有 \1 这一期，请先在“期刊”页新建"),
+        (r"series .* already has an issue for (\S+)", r"\1 已有一期，不能重复新建"),
+        (r"issue number (\d+) is already used by (\S+) .*", r"期号 \1 已被 \2 使用，请另填期号"),
+        (
+            rf"period {Q} not understood.*",
+            r"无法识别时段“\1”，请写作 2024-08（月）、2024-W35（周）或 2024-08-01..2024-08-15（日期范围）",
+        ),
+        (rf"period {Q}: the range ends before it starts", r"时段“\1”的结束日期早于开始日期"),
+        (rf"period {Q}: .*", r"时段“\1”中的日期不存在"),
+        (rf"unknown format {Q}; choose one of (.*)", r"不支持的格式“\1”，可选：\2"),
+    ]
+)
 
 # yuqing.collect.sources and .sources_yaml (the message after file:line and before the hint)
 REGISTRY = _table(
@@ -128,6 +150,11 @@ RUNS = _table(
         ),
     ]
 )
+
+
+def chinese(message: str) -> str:
+    """A store or report refusal (a frozen issue, a position out of range …) in Chinese."""
+    return _say(STORE, message) or message
 
 
 def registry_chinese(message: str) -> str:
