@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError
 from yuqing.report.document import ReportItem
-from yuqing.report.parse import ParsedReport, parse_report
+from yuqing.report.parse import ParsedReport, parse_source
+from yuqing.report.readers import read_source
 from yuqing.store import issues
 from yuqing.store.articles import ArticleData, upsert_article
 from yuqing.store.models import Article
@@ -29,15 +30,7 @@ class ImportSummary:
 
 def read_report(path: Path) -> ParsedReport:
     """Parse a report file by its kind: .docx through Word's paragraphs, else as text."""
-    if not path.is_file():
-        raise InputError("no such file", path=path)
-    if path.suffix.lower() == ".docx":
-        from yuqing.report.docx import docx_lines  # python-docx only when needed
-
-        lines = docx_lines(path.read_bytes())
-    else:
-        lines = _decode(path).splitlines()
-    return parse_report(lines, str(path))
+    return parse_source(read_source(path))
 
 
 def store_report(session: Session, parsed: ParsedReport, series: str, path: Path) -> ImportSummary:

@@ -1,0 +1,164 @@
+"""PDF reports: lines rebuilt from where each character sits, paragraphs from the page layout.
+
+PDFium (pypdfium2) gives every character with its box. Characters are grouped into lines by
+their vertical extent and ordered left to right (a converter may write quotation marks after the
+rest of the line). A line continues the paragraph above when the line above reached the right
+margin, this one starts at the left margin (a first line is indented two characters in the house
+layout), the gap between them is an ordinary line gap, and this one does not open a house-format
+element. Page numbers (—3—) and running heads are dropped; a paragraph cut by a page break is
+joined again by the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yuqing.errors import InputError
+from yuqing.report import house
+from yuqing.report.readers.source import ReportSource, SourceLine
+from yuqing.text import CJK
+
+_URL_END = re.compile(r"https?://\S*$", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # median character height: the font size, near enough
+
+
+def read_pdf(path: Path, data: bytes) -> ReportSource:
+    import pypdfium2 as pdfium  # imported here: only PDF imports need it
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"not a readable PDF ({exc})", path=path) from exc
+    try:
+        pages = [_page_lines(document[n], n + 1) for n in range(len(document))]
+    finally:
+        document.close()
+    if not any(pages):
+        raise InputError("the PDF has no text to read (a scan? run OCR on it first)", path=path)
+    pages = _drop_furniture(pages)
+    lines = [line for page in pages for line in page]
+    return ReportSource(path, "page", _paragraphs(lines))
+
+
+def _page_lines(page: Any, number: int) -> list[_Line]:
+    textpage = page.get_textpage()
+    chars: list[tuple[str, float, float, float, float]] = []
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if not char or char in "\r\n\ufffe":
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        chars.append((char, left, right, bottom, top))
+    textpage.close()
+    page.close()
+    return _group(chars, number)
+
+
+def _group(chars: list[tuple[str, float, float, float, float]], page: int) -> list[_Line]:
+    """Characters into lines: one line is the characters whose middles lie within its height."""
+    rows: list[list[tuple[str, float, float, float, float]]] = []
+    for char in sorted((c for c in chars if c[0].strip()), key=lambda c: -(c[3] + c[4]) / 2):
+        middle = (char[3] + char[4]) / 2
+        if rows and rows[-1][0][3] - 0.5 <= middle <= rows[-1][0][4] + 0.5:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c[1])
+        size = statistics.median(c[4] - c[3] for c in row)
+        text = row[0][0]
+        for before, char in zip(row, row[1:], strict=False):
+            text += (" " if char[1] - before[2] > 0.25 * size else "") + char[0]
+        lines.append(
+            _Line(text, page, row[0][1], max(c[2] for c in row), max(c[4] for c in row), min(c[3] for c in row), size)
+        )
+    return lines
+
+
+def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Page numbers at the top or bottom of a page, and running heads or feet that repeat on at
+    least three pages (digits ignored), are not the report's text."""
+    ends = Counter(
+        re.sub(r"\d+", "#", line.text) for page in pages if page for line in {page[0].text: page[0], page[-1].text: page[-1]}.values()
+    )
+    repeated = {text for text, count in ends.items() if count >= 3 and not house.starts_element(text)}
+    kept = []
+    for page in pages:
+        edge = {id(page[0]), id(page[-1])} if page else set()
+        kept.append(
+            [
+                line
+                for line in page
+                if not (
+                    id(line) in edge
+                    and (house.PAGE_NUMBER.match(line.text) or re.sub(r"\d+", "#", line.text) in repeated)
+                )
+            ]
+        )
+    return kept
+
+
+def _paragraphs(lines: list[_Line]) -> list[SourceLine]:
+    if not lines:
+        return []
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    right = sorted(line.x1 for line in lines)[int(len(lines) * 0.95)]
+    size = statistics.median(line.size for line in lines)
+    pitch = _pitch(lines, size)
+    texts: list[tuple[str, int]] = []  # (paragraph text, page it starts on)
+    last: _Line | None = None
+    for line in lines:
+        if last is not None and texts and _continues(last, line, left, right, size, pitch):
+            texts[-1] = (_join(texts[-1][0], line.text), texts[-1][1])
+        else:
+            texts.append((line.text, line.page))
+        last = line
+    return [SourceLine(text, page) for text, page in texts]
+
+
+def _pitch(lines: list[_Line], size: float) -> float:
+    """The usual distance from one line's top to the next one's on a page."""
+    gaps = [
+        a.top - b.top
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < a.top - b.top < 4 * size
+    ]
+    return statistics.median(gaps) if gaps else 1.5 * size
+
+
+def _continues(above: _Line, line: _Line, left: float, right: float, size: float, pitch: float) -> bool:
+    if house.starts_element(line.text):
+        return False
+    if above.x1 < right - 1.5 * size:  # the line above stopped short: its paragraph ended
+        return False
+    if line.x0 > left + 0.8 * size:  # indented: a first line
+        return False
+    if abs(line.size - above.size) > 0.2 * size:
+        return False
+    same_page = line.page == above.page
+    return not same_page or above.top - line.top <= 1.4 * pitch
+
+
+def _join(text: str, more: str) -> str:
+    """Two wrapped lines as one: Latin words keep their space, a wrapped URL and Chinese none."""
+    if _URL_END.search(text) or re.search(rf"[{CJK}\u3000-\u303f\uff00-\uffef]$", text):
+        return text + more
+    if re.match(rf"[{CJK}\u3000-\u303f\uff00-\uffef]", more):
+        return text + more
+    return text + " " + more
