@@ -31,13 +31,14 @@ FIELD = re.compile(
     + r"(?:\s*[:：]\s*|\s+(?=\S)|$)(?P<value>.*)$"
 )
 # A second label later in the same line (来源：新京报 链接：https://…, typed or joined by a reader).
+# Never inside a longer label: 主要|内容, 原文|链接, 信息|来源, 稿件|来源, 网页|链接.
 INNER_FIELD = re.compile(
-    r"(?<=\S)\s*(?=(?:{outlet}|{url}|{content})\s*[:：])".format(**_FIELD_NAMES)
+    r"(?<=\S)(?<![要文息件页])\s*(?=(?:来\s*源|链\s*接|原文链接|网\s*址|主要内容|URL)\s*[:：])"
 )
 # The article's date line: 2024-08-11 来源：新京报, 2024年8月11日 10:30 来源 新京报, 发布时间：2024-08-11 …
 DATELINE = re.compile(
-    r"^(?:(?:发布)?(?:时间|日期){c})?(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?"
-    r"(?:\s*\d{{1,2}}[:：]\d{{2}}(?:[:：]\d{{2}})?)?\s*(?:来\s*源\s*[:：]?\s*(.*))?$".format(c=_COLON)
+    rf"^(?:(?:发布)?(?:时间|日期){_COLON})?(\d{{4}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?"
+    r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*(?:来\s*源\s*[:：]?\s*(.*))?$"
 )
 # Sections. The Chinese ordinal (一、) is optional; editors also write 目录 or 正文.
 INTRO = re.compile(r"^(?:[一1]\s*[、.．]\s*)?本期(?:导语|导读|概要|提要|摘要)\s*[:：]?\s*(.*)$")
@@ -60,8 +61,7 @@ def starts_element(text: str) -> bool:
     text = text.strip()
     return bool(
         ITEM_HEADING.match(text)
-        or FIELD.match(text)
-        and not text.startswith(("来源标题", "内容"))
+        or (FIELD.match(text) and not text.startswith(("来源标题", "内容")))
         or DATELINE.match(text)
         or INTRO.match(text)
         or CONTENTS.match(text)
@@ -81,11 +81,9 @@ def field_of(text: str) -> tuple[str, str] | None:
         return None
     name = next(k for k in ("outlet", "url", "content") if found[k])
     value = found["value"].strip()
-    # A bare word after 内容/正文 without a colon is text that happens to start with it.
-    if name == "content" and value and not re.match(r"^[【\[]?\S+?[】\]]?\s*[:：]", text):
+    colon = bool(re.match(r"^[【\[]?\S+?[】\]]?\s*[:：]", text))
+    # A word after 内容/正文 without a colon is text that happens to start with it; 来源 新京报
+    # (no colon) is a label only when a short name follows.
+    if value and not colon and (name == "content" or len(value) > 20 or re.search(r"[，。；]", value)):
         return None
-    if name == "outlet" and value and not re.match(r"^[【\[]?\S+?[】\]]?\s*[:：]", text):
-        # 来源 新京报 (no colon) is a label only when a short name follows.
-        if len(value) > 20 or re.search(r"[，。；]", value):
-            return None
     return name, value

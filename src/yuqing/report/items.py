@@ -24,7 +24,9 @@ _TRAILING_JUNK = "。，；、,;)）>】」\"'"
 
 
 class ItemReader:
-    def __init__(self, lines: list[SourceLine], number: int, problems: Problems, hint: TocEntry | None) -> None:
+    def __init__(
+        self, lines: list[SourceLine], number: int, problems: Problems, hint: TocEntry | None
+    ) -> None:
         self.lines = lines
         self.number = number
         self.problems = problems
@@ -34,6 +36,8 @@ class ItemReader:
         self.url: str | None = None
         self.url_at = lines[0].at
         self.url_open = False  # the link may go on in the next line (a wrapped URL)
+        self.title = ""  # as read, also when the item has errors
+        self.final_outlet = ""
 
     @property
     def label(self) -> str:
@@ -69,7 +73,9 @@ class ItemReader:
         first line of the text. True when the text has begun."""
         links = _web_links(line.links)
         if self.url == "" or (self.url is None and (links or _is_url(text))):
-            self.url, self.url_at, self.url_open = (links[0], line.at, False) if links else (text, line.at, True)
+            self.url, self.url_at, self.url_open = (
+                (links[0], line.at, False) if links else (text, line.at, True)
+            )
             return False
         if self.url_open and house.URL_PIECE.match(text) and not _is_url(text):
             self.url = (self.url or "") + text
@@ -112,14 +118,19 @@ class ItemReader:
             title = self.hint.title
         if not title:
             problems.error("has no title after 标题：", start, label)
-        outlet = self.outlet or dated_outlet or (self.hint.outlet if self.hint and _same(self.hint, title) else "")
+        outlet = (
+            self.outlet or dated_outlet or (self.hint.outlet if self.hint and _same(self.hint, title) else "")
+        )
         if not outlet:
-            problems.error("has no outlet: no 来源 line, and none in its date line or the contents list", start, label)
+            problems.error(
+                "has no outlet: no 来源 line, and none in its date line or the contents list", start, label
+            )
         url = self._url(label)
         if not body:
             problems.error("has no text after its date line (主要内容)", start, label)
         if published is None:
             problems.warn("has no date line (2024-08-11 来源：…): imported without a date", start, label)
+        self.title, self.final_outlet = title, outlet
         if not (title and outlet and url and body):
             return None
         return ReportItem(title, outlet, url, published, tuple(join_page_breaks(body)))
@@ -129,10 +140,16 @@ class ItemReader:
         if not url:
             self.problems.error("has no link: no 链接 line with a web address", self.lines[0].at, label)
             return None
-        try:
-            normalise_url(url)
-        except ValueError:
-            self.problems.error(f"link {url!r} is not a URL (a web address starting http:// or https://)", self.url_at, label)
+        why = ""
+        if not re.match(r"https?://", url, re.IGNORECASE):
+            why = "a web address starts with http:// or https://"
+        else:
+            try:
+                normalise_url(url)
+            except ValueError as exc:
+                why = str(exc)
+        if why:
+            self.problems.error(f"link {url!r} is not a URL: {why}", self.url_at, label)
             return None
         return url
 
@@ -186,4 +203,3 @@ def _drop_repeated_title(title: str, texts: list[str]) -> list[str]:
         if squash(repeated) == squash(title):
             return kept
     return texts if repeated and squash(repeated) != squash(title) else kept
-

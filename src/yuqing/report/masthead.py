@@ -72,18 +72,18 @@ def real_date(year: str, month: str, day: str, at: int | None, problems: Problem
 def read_period(intro: list[SourceLine], masthead: Masthead, problems: Problems) -> Period:
     """The period the intro names (时间从2024年08月1日至2024年08月31日); without one, the month of
     the masthead date, with a warning."""
-    for line in intro:
-        found = _SPAN.search(squash(line.text))
-        if not found:
-            continue
+    at = intro[0].at if intro else None
+    found = _SPAN.search(squash("".join(line.text for line in intro)))
+    if found:
         y1, m1, d1, y2, m2, d2 = found.groups()
-        start = real_date(y1, m1, d1, line.at, problems, "period start")
-        end = real_date(y2 or y1, m2, d2, line.at, problems, "period end")
+        start = real_date(y1, m1, d1, at, problems, "period start")
+        end = real_date(y2 or y1, m2, d2, at, problems, "period end")
         if end < start:
-            raise problems.fatal(f"the period ends ({end}) before it starts ({start})", line.at)
+            raise problems.fatal(f"the period ends ({end}) before it starts ({start})", at)
         return Period(start, end)
     published = masthead.published
     month = Period(published.replace(day=1), published)
-    at = intro[0].at if intro else None
-    problems.warn(f"no period (时间从…至…) in the intro; taken as {month.start}..{month.end} from the masthead date", at)
+    problems.warn(
+        f"no period (时间从…至…) in the intro; taken as {month.start}..{month.end} from the masthead date", at
+    )
     return month

@@ -13,19 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from yuqing.errors import ReportParseError
 from yuqing.report import house
 from yuqing.report.cleanup import repair_spacing
 from yuqing.report.document import ReportDocument, ReportItem
 from yuqing.report.items import ItemReader
 from yuqing.report.masthead import Masthead, read_masthead, read_period
 from yuqing.report.period import Period
-from yuqing.report.problems import Problems
+from yuqing.report.problems import Problems, item_label
 from yuqing.report.readers.source import ReportSource, SourceLine
-from yuqing.report.toc import TocEntry, check_contents, read_contents
+from yuqing.report.toc import BodyItem, TocEntry, check_contents, read_contents
+from yuqing.text import squash
+from yuqing.urls import normalise_url
 
 
 @dataclass
@@ -68,10 +68,11 @@ def parse_source(source: ReportSource) -> ParsedReport:
     toc = read_contents(lines[toc_at + 1 : toc_end]) if toc_at is not None else []
     if toc_at is None:
         problems.warn("no contents list (一、信息目录) found", None)
-    items, places = _items(lines[first_item:], toc, problems)
+    items, places, read = _items(lines[first_item:], toc, problems)
     if not items and not problems.errors:
         raise problems.fatal("no item could be read", lines[first_item].at)
-    check_contents(toc, items, places, problems)
+    check_contents(toc, read, problems)
+    _check_duplicates(items, places, problems)
     problems.raise_errors()
     doc = ReportDocument(
         masthead.title, masthead.number, masthead.organisation, masthead.published, intro, tuple(items)
@@ -118,18 +119,41 @@ def is_item_start(lines: list[SourceLine], index: int) -> bool:
 
 def _items(
     lines: list[SourceLine], toc: list[TocEntry], problems: Problems
-) -> tuple[list[ReportItem], list[int]]:
+) -> tuple[list[ReportItem], list[int], list[BodyItem]]:
+    """The items read whole, where each starts, and every item as far as it could be read."""
     starts = [i for i in range(len(lines)) if is_item_start(lines, i)]
     items: list[ReportItem] = []
     places: list[int] = []
+    read: list[BodyItem] = []
     for n, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True), 1):
         hint = toc[n - 1] if n <= len(toc) else None
-        item = ItemReader(lines[a:b], n, problems, hint).read()
+        reader = ItemReader(lines[a:b], n, problems, hint)
+        item = reader.read()
+        read.append(BodyItem(reader.title, reader.final_outlet, lines[a].at))
         if item is not None:
             items.append(item)
             places.append(lines[a].at)
     problems.check_numbers([lines[i].text for i in starts])
-    return items, places
+    return items, places, read
+
+
+def _check_duplicates(items: list[ReportItem], places: list[int], problems: Problems) -> None:
+    """Two items with one link: an issue holds an article once, and a cut link would otherwise
+    merge two articles into one."""
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items, 1):
+        key = normalise_url(item.url)
+        if key in seen:
+            first = items[seen[key] - 1]
+            same = "the same item twice" if squash(first.title) == squash(item.title) else "two titles"
+            problems.error(
+                f"has the same link as item {seen[key]} ({item.url}), {same}: an issue holds an "
+                "article once; remove the repeated item or give it its full link",
+                places[n - 1],
+                item_label(n, item.title),
+            )
+        else:
+            seen[key] = n
 
 
 __all__ = ["Masthead", "ParsedReport", "is_item_start", "parse_report", "parse_source"]

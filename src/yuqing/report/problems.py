@@ -70,7 +70,9 @@ class Problems:
                 numbers.append(int(re.sub(r"\D", "", found[1].translate(_FULL_WIDTH_DIGITS)) or 0))
         if numbers and numbers != list(range(1, len(numbers) + 1)) and len(numbers) == len(headings):
             shown = ", ".join(map(str, numbers[:12])) + (" …" if len(numbers) > 12 else "")
-            self.warn(f"the items are numbered {shown}; they are imported in file order as 1–{len(numbers)}", None)
+            self.warn(
+                f"the items are numbered {shown}; they are imported in file order as 1–{len(numbers)}", None
+            )
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from yuqing.report import house
-from yuqing.report.document import ReportItem
 from yuqing.report.problems import Problems, item_label
 from yuqing.report.readers.source import SourceLine
 from yuqing.text import squash
@@ -67,12 +66,20 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def check_contents(
-    toc: list[TocEntry], items: list[ReportItem], places: list[int], problems: Problems
-) -> None:
+@dataclass(frozen=True)
+class BodyItem:
+    """An item of the body as far as it could be read (its errors are reported elsewhere)."""
+
+    title: str
+    outlet: str
+    at: int
+
+
+def check_contents(toc: list[TocEntry], items: list[BodyItem], problems: Problems) -> None:
     """Report entries with no item (errors) and items with no entry or a different one (warnings)."""
     if not toc:
         return
+    places = [item.at for item in items]
     matched: dict[int, int] = {}  # entry index → item index
     free = set(range(len(items)))
     for e, entry in enumerate(toc):
@@ -93,11 +100,17 @@ def check_contents(
         item = items[i]
         label = item_label(i + 1, item.title)
         if i != e:
-            problems.warn(f"is entry {e + 1} of the contents list but item {i + 1} of the body", places[i], label)
+            problems.warn(
+                f"is entry {e + 1} of the contents list but item {i + 1} of the body", places[i], label
+            )
         if squash(entry.title) != squash(item.title):
             problems.warn(f"the contents list calls it “{entry.title}”", places[i], label)
         if entry.outlet and squash(entry.outlet) != squash(item.outlet):
-            problems.warn(f"the contents list gives its outlet as {entry.outlet}, the item {item.outlet}", places[i], label)
+            problems.warn(
+                f"the contents list gives its outlet as {entry.outlet}, the item {item.outlet}",
+                places[i],
+                label,
+            )
     for i in sorted(free):
         problems.warn("is not in the contents list", places[i], item_label(i + 1, items[i].title))
 

@@ -2,7 +2,7 @@
 
 | form | reader |
 |---|---|
-| Word .docx (also a .docm, .dotx) | ``docx.read_docx``: paragraphs, tables, automatic numbering, hyperlink targets |
+| Word .docx, .docm, .dotx | ``docx.read_docx``: paragraphs, tables, numbering, hyperlink targets |
 | PDF | ``pdf.read_pdf``: lines rebuilt from character positions, paragraphs from indents and margins |
 | legacy Word .doc, .rtf, .odt, .wps | ``legacy.read_legacy``: LibreOffice turns it into .docx first |
 | anything else | ``text.read_text``: Markdown or plain text, wrapped or not, UTF-8/UTF-16/GB18030 |

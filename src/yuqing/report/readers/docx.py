@@ -26,7 +26,9 @@ from yuqing.report.readers.source import ReportSource, SourceLine
 
 # What python-docx raises for a file that is not a .docx (lxml's XMLSyntaxError is a SyntaxError).
 _UNREADABLE = (ValueError, KeyError, SyntaxError, zipfile.BadZipFile, PackageNotFoundError, EOFError)
-_SKIP = {qn(t) for t in ("w:del", "w:moveFrom", "w:delText", "w:instrText", "w:rPr", "w:pPr", "w:txbxContent")}
+_SKIP = {
+    qn(t) for t in ("w:del", "w:moveFrom", "w:delText", "w:instrText", "w:rPr", "w:pPr", "w:txbxContent")
+}
 _TEXT = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 _FIELD_URL = re.compile(r'HYPERLINK\s+"([^"]+)"')
 _LABEL_CELL = re.compile(r"^[【\[]?(标题|来源|链接|原文链接|网址|主要内容|日期|时间)[】\]]?[:：]?$")
@@ -37,6 +39,8 @@ def read_docx(path: Path, data: bytes) -> ReportSource:
         document = docx.Document(io.BytesIO(data))
     except _UNREADABLE as exc:
         raise InputError(f"not a readable Word .docx file ({_reason(exc)})", path=path) from exc
+    except (AttributeError, TypeError, IndexError) as exc:  # python-docx on parts it did not expect
+        raise InputError(f"not a readable Word .docx file (malformed package: {exc})", path=path) from exc
     reader = _Reader(document)
     lines: list[SourceLine] = []
     for number, paragraph in enumerate(reader.paragraphs(document.element.body), 1):
@@ -109,9 +113,7 @@ class _Reader:
         for node, target in _walk(p, None):
             if node.tag == qn("w:fldChar"):
                 kind = node.get(qn("w:fldCharType"))
-                if kind == "begin":
-                    field_url = None
-                elif kind == "end":
+                if kind == "begin" or kind == "end":
                     field_url = None
                 continue
             if node.tag == qn("w:instrText"):
@@ -144,7 +146,7 @@ class _Row:
 def _walk(node: Any, link: Any) -> Iterator[tuple[Any, Any]]:
     for child in node.iterchildren():
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP and tag != qn("w:instrText"):
+        if not isinstance(tag, str) or (tag in _SKIP and tag != qn("w:instrText")):
             continue
         if tag in _TEXT or tag in (qn("w:fldChar"), qn("w:instrText")):
             yield child, link
@@ -157,7 +159,7 @@ def _walk(node: Any, link: Any) -> Iterator[tuple[Any, Any]]:
 def _split(pieces: list[tuple[str, str | None]]) -> list[tuple[str, tuple[str, ...]]]:
     """Pieces cut into lines at line breaks, each line with the link targets it shows."""
     lines: list[tuple[str, tuple[str, ...]]] = []
-    text, links = "", []
+    text, links = "", list[str]()
     for piece, link in pieces:
         parts = piece.split("\n")
         for n, part in enumerate(parts):

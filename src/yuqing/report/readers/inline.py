@@ -30,6 +30,7 @@ _ORDERED = re.compile(r"^\s*(\d{1,3})[.)]\s{2,}")  # pandoc: "1.  text"
 _STRONG = re.compile(r"\*\*|__|~~")
 _EMPH = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|>|[-*+]\s|\d{1,9}[.)]\s|\|)")
 _URLISH = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
 
 
@@ -38,25 +39,27 @@ class InlineLine:
     text: str
     links: tuple[str, ...] = ()
     hard_break: bool = False
+    block_start: bool = False  # a heading, list item, quote or table row: never a soft-wrapped line
 
 
 def clean_markup(line: str, *, smart: bool = False) -> list[InlineLine]:
     """The visible text of one line (more than one when it held <br> or a table row)."""
     raw = _CONTROL.sub("", line.replace("\t", " ").rstrip("\r\n"))
-    hard = raw.endswith("  ") or raw.rstrip().endswith("\\") and not raw.rstrip().endswith("\\\\")
+    hard = raw.endswith("  ") or (raw.rstrip().endswith("\\") and not raw.rstrip().endswith("\\\\"))
     text = raw.rstrip()
     if text.endswith("\\") and hard:
         text = text[:-1]
     text = _ESCAPED.sub(lambda m: chr(_PROTECT + ord(m[1])), text)
     if _TABLE_RULE.match(text) and "-" in text:
         return []
+    block = bool(_BLOCK_START.match(text))
     pieces = _BREAK_TAG.split(text)
     out: list[InlineLine] = []
     for n, piece in enumerate(pieces):
         last = n == len(pieces) - 1
         for cell in _cells(piece):
             visible, links = _strip(cell, smart)
-            out.append(InlineLine(visible, links, hard_break=hard or not last))
+            out.append(InlineLine(visible, links, hard_break=hard or not last, block_start=block or n > 0))
     return out
 
 

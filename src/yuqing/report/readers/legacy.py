@@ -55,7 +55,9 @@ def read_legacy(path: Path, office: str = "") -> ReportSource:
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise InputError(f"LibreOffice did not convert it within {CONVERT_TIMEOUT} s", path=path) from None
+            raise InputError(
+                f"LibreOffice did not convert it within {CONVERT_TIMEOUT} s", path=path
+            ) from None
         converted = work / "out" / "report.docx"
         if done.returncode != 0 or not converted.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]

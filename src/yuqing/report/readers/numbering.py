@@ -49,7 +49,7 @@ class Numbering:
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
                     start=int(_val(lvl, "w:start") or 1),
                     fmt=_val(lvl, "w:numFmt") or "decimal",
-                    text=_val(lvl, "w:lvlText") if _val(lvl, "w:lvlText") is not None else "",
+                    text=_val(lvl, "w:lvlText") or "",
                 )
             numbering.levels[abstract.get(qn("w:abstractNumId"), "")] = levels
         for num in root.iterchildren(qn("w:num")):
@@ -72,18 +72,18 @@ class Numbering:
         counters = self.counters.setdefault(abstract, {})
         if num_id not in self.started:
             self.started.add(num_id)
-            for level, start in starts.items():
-                counters[level] = start - 1
+            for ilvl_over, start in starts.items():
+                counters[ilvl_over] = start - 1
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
-        level = levels[ilvl]
-        if level.fmt in ("bullet", "none"):
+        this = levels[ilvl]
+        if this.fmt in ("bullet", "none"):
             return ""
-        text = level.text
+        text: str = this.text
         for n in range(ilvl, -1, -1):
-            value = counters.get(n, levels.get(n, _Level()).start)
-            text = text.replace(f"%{n + 1}", format_number(value, levels.get(n, _Level()).fmt))
+            level = levels.get(n, _Level())
+            text = text.replace(f"%{n + 1}", format_number(counters.get(n, level.start), level.fmt))
         return text
 
 

@@ -11,6 +11,7 @@ joined again by the same rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -83,10 +84,18 @@ def _group(chars: list[tuple[str, float, float, float, float]], page: int) -> li
         row.sort(key=lambda c: c[1])
         size = statistics.median(c[4] - c[3] for c in row)
         text = row[0][0]
-        for before, char in zip(row, row[1:], strict=False):
+        for before, char in itertools.pairwise(row):
             text += (" " if char[1] - before[2] > 0.25 * size else "") + char[0]
         lines.append(
-            _Line(text, page, row[0][1], max(c[2] for c in row), max(c[4] for c in row), min(c[3] for c in row), size)
+            _Line(
+                text,
+                page,
+                row[0][1],
+                max(c[2] for c in row),
+                max(c[4] for c in row),
+                min(c[3] for c in row),
+                size,
+            )
         )
     return lines
 
@@ -95,7 +104,10 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
     """Page numbers at the top or bottom of a page, and running heads or feet that repeat on at
     least three pages (digits ignored), are not the report's text."""
     ends = Counter(
-        re.sub(r"\d+", "#", line.text) for page in pages if page for line in {page[0].text: page[0], page[-1].text: page[-1]}.values()
+        re.sub(r"\d+", "#", line.text)
+        for page in pages
+        if page
+        for line in {page[0].text: page[0], page[-1].text: page[-1]}.values()
     )
     repeated = {text for text, count in ends.items() if count >= 3 and not house.starts_element(text)}
     kept = []
@@ -136,7 +148,7 @@ def _pitch(lines: list[_Line], size: float) -> float:
     """The usual distance from one line's top to the next one's on a page."""
     gaps = [
         a.top - b.top
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page and 0 < a.top - b.top < 4 * size
     ]
     return statistics.median(gaps) if gaps else 1.5 * size

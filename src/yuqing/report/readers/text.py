@@ -23,7 +23,7 @@ from pathlib import Path
 
 from yuqing.errors import InputError
 from yuqing.report import house
-from yuqing.report.readers.inline import clean_markup
+from yuqing.report.readers.inline import InlineLine, clean_markup
 from yuqing.report.readers.source import ReportSource, SourceLine
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -35,10 +35,13 @@ _WRAP_SLACK = 6  # columns (3 Chinese characters) a wrapped line may stop short 
 class _Raw:
     text: str  # after inline markup
     at: int
-    width: int  # display columns of the line as written (Chinese characters count 2)
+    width: int  # the line's length as the wrapping tool measured it (see _measure)
+    columns: int  # display columns of the line as written (Chinese characters count 2)
+    chars: int  # characters of the line as written
     indent: int
     links: tuple[str, ...]
     hard_break: bool
+    block_start: bool = False  # Markdown opens a block here (heading, list item, quote, table row)
     page_break: bool = False  # a page ended just before this line
 
 
@@ -106,16 +109,19 @@ def _raw_lines(text: str, smart: bool) -> list[_Raw]:
             page_break = True
             continue
         indent = len(expanded) - len(expanded.lstrip())
-        pieces = clean_markup(line, smart=smart) or [None]
+        pieces: list[InlineLine | None] = [*clean_markup(line, smart=smart)] or [None]
         for piece in pieces:
             out.append(
                 _Raw(
                     piece.text if piece else "",
                     number,
+                    0,
                     display_width(expanded),
+                    len(expanded),
                     indent,
                     piece.links if piece else (),
                     piece.hard_break if piece else False,
+                    piece.block_start if piece else False,
                     page_break,
                 )
             )
@@ -137,15 +143,29 @@ def _drop_running_heads(raws: list[_Raw]) -> list[_Raw]:
     return kept
 
 
-def _wrap_width(raws: list[_Raw]) -> int | None:
-    """The width a hard-wrapped file was wrapped at, or None when its lines are not wrapped."""
-    widths = sorted(r.width for r in raws if r.text and r.width > 20)
-    if len(widths) < 10:
+def _measure(raws: list[_Raw]) -> tuple[int, str] | None:
+    """The width a hard-wrapped file was wrapped at, or None when its lines are not wrapped.
+
+    Tools measure in display columns (pdftotext, most wrappers) or in characters (a Chinese
+    character and a digit alike); the measure under which most long lines end near one width is
+    the one the file was wrapped with, and each line's ``width`` is set in it."""
+    best: tuple[float, int, str] | None = None
+    for measure in ("columns", "chars"):
+        slack = _WRAP_SLACK if measure == "columns" else _WRAP_SLACK // 2
+        widths = sorted(getattr(r, measure) for r in raws if r.text and r.columns > 20)
+        if len(widths) < 10:
+            return None
+        width = widths[int(len(widths) * 0.9)]
+        near = sum(1 for w in widths if width - slack <= w <= width + 1) / len(widths)
+        over = sum(1 for w in widths if w > width + 2 * slack) / len(widths)
+        if near >= 0.4 and over <= 0.05 and (best is None or near > best[0]):
+            best = (near, width, measure)
+    if best is None:
         return None
-    width = widths[int(len(widths) * 0.9)]
-    near = sum(1 for w in widths if width - _WRAP_SLACK <= w <= width + 2)
-    over = sum(1 for w in widths if w > width + 8)
-    return width if near >= 0.4 * len(widths) and over <= 0.05 * len(widths) else None
+    scale = 1 if best[2] == "columns" else 2  # so that one slack, in columns, serves both
+    for raw in raws:
+        raw.width = getattr(raw, best[2]) * scale
+    return best[1] * scale, best[2]
 
 
 def _indented(raws: list[_Raw]) -> bool:
@@ -157,7 +177,11 @@ def _indented(raws: list[_Raw]) -> bool:
 
 
 def _reflow(raws: list[_Raw], markdown: bool) -> list[SourceLine]:
-    width = _wrap_width(raws)
+    measured = _measure(raws)
+    width = measured[0] if measured else None
+    # A tool that counts characters breaks anywhere (inside 53%, a word); one that measures
+    # columns breaks Latin text at spaces, which the line ends lost.
+    word_breaks = measured is not None and measured[1] == "columns"
     indented = width is not None and _indented(raws)
     lines: list[SourceLine] = []
     current: _Raw | None = None
@@ -172,15 +196,19 @@ def _reflow(raws: list[_Raw], markdown: bool) -> list[SourceLine]:
                 joins = (not gap or raw.page_break) and _full(current, width)
                 joins = joins and not (indented and raw.indent >= 2)
             elif markdown:
-                joins = not gap and not current.hard_break and not raw.page_break
+                joins = not (gap or current.hard_break or raw.block_start or raw.page_break)
             else:
                 joins = False
         if joins and current is not None:
             sep = " " if width is None and markdown else ""
+            if word_breaks:
+                sep = _wrap_space(current.text, raw.text)
             current = _Raw(
                 current.text + sep + raw.text,
                 current.at,
                 raw.width,
+                raw.columns,
+                raw.chars,
                 current.indent,
                 current.links + raw.links,
                 raw.hard_break,
@@ -193,6 +221,13 @@ def _reflow(raws: list[_Raw], markdown: bool) -> list[SourceLine]:
     if current is not None:
         lines.append(SourceLine(current.text, current.at, current.links))
     return lines
+
+
+def _wrap_space(text: str, more: str) -> str:
+    """A wrapping tool broke Latin words at a space and lost it; a URL or Chinese has none."""
+    if re.search(r"[A-Za-z0-9,.;:!?)]$", text) and re.match(r"[A-Za-z0-9(]", more):
+        return "" if re.search(r"(?:https?|ftp)://\S*$", text) else " "
+    return ""
 
 
 def _full(raw: _Raw, width: int) -> bool:
