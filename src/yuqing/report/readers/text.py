@@ -42,6 +42,7 @@ class _Raw:
     links: tuple[str, ...]
     hard_break: bool
     block_start: bool = False  # Markdown opens a block here (heading, list item, quote, table row)
+    spaced: bool = False  # the line as written ended with a space (a wrap at a space keeps it)
     page_break: bool = False  # a page ended just before this line
 
 
@@ -122,6 +123,7 @@ def _raw_lines(text: str, smart: bool) -> list[_Raw]:
                     piece.links if piece else (),
                     piece.hard_break if piece else False,
                     piece.block_start if piece else False,
+                    line.rstrip("\r\n\f").endswith((" ", "\u3000")),
                     page_break,
                 )
             )
@@ -203,6 +205,8 @@ def _reflow(raws: list[_Raw], markdown: bool) -> list[SourceLine]:
             sep = " " if width is None and markdown else ""
             if word_breaks:
                 sep = _wrap_space(current.text, raw.text)
+            if width is not None and (current.spaced or (raw.indent and not indented)):
+                sep = " "  # the wrap fell on a space, which the line kept
             current = _Raw(
                 current.text + sep + raw.text,
                 current.at,
@@ -212,6 +216,7 @@ def _reflow(raws: list[_Raw], markdown: bool) -> list[SourceLine]:
                 current.indent,
                 current.links + raw.links,
                 raw.hard_break,
+                spaced=raw.spaced,
             )
         else:
             if current is not None:
