@@ -56,24 +56,34 @@ def read_pdf(path: Path, data: bytes) -> ReportSource:
     return ReportSource(path, "page", _paragraphs(lines))
 
 
+_Char = tuple[str, float, float, float, float, bool]  # char, left, right, bottom, top, space after
+
+
 def _page_lines(page: Any, number: int) -> list[_Line]:
     textpage = page.get_textpage()
-    chars: list[tuple[str, float, float, float, float]] = []
+    chars: list[_Char] = []
     for index in range(textpage.count_chars()):
         char = textpage.get_text_range(index, 1)
         if not char or char in "\r\n\ufffe":
             continue
+        if not char.strip():
+            # A space (written, or one PDFium put where it saw a word gap) belongs after the
+            # character before it in the text; its own box is no guide to where it sits.
+            if chars:
+                chars[-1] = (*chars[-1][:5], True)
+            continue
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        chars.append((char, left, right, bottom, top))
+        chars.append((char, left, right, bottom, top, False))
     textpage.close()
     page.close()
     return _group(chars, number)
 
 
-def _group(chars: list[tuple[str, float, float, float, float]], page: int) -> list[_Line]:
-    """Characters into lines: one line is the characters whose middles lie within its height."""
-    rows: list[list[tuple[str, float, float, float, float]]] = []
-    for char in sorted((c for c in chars if c[0].strip()), key=lambda c: -(c[3] + c[4]) / 2):
+def _group(chars: list[_Char], page: int) -> list[_Line]:
+    """Characters into lines: one line is the characters whose middles lie within its height,
+    left to right (a converter may write a line's quotation marks after the rest of it)."""
+    rows: list[list[_Char]] = []
+    for char in sorted(chars, key=lambda c: -(c[3] + c[4]) / 2):
         middle = (char[3] + char[4]) / 2
         if rows and rows[-1][0][3] - 0.5 <= middle <= rows[-1][0][4] + 0.5:
             rows[-1].append(char)
@@ -83,21 +93,24 @@ def _group(chars: list[tuple[str, float, float, float, float]], page: int) -> li
     for row in rows:
         row.sort(key=lambda c: c[1])
         size = statistics.median(c[4] - c[3] for c in row)
-        text = row[0][0]
-        for before, char in itertools.pairwise(row):
-            text += (" " if char[1] - before[2] > 0.25 * size else "") + char[0]
-        lines.append(
-            _Line(
-                text,
-                page,
-                row[0][1],
-                max(c[2] for c in row),
-                max(c[4] for c in row),
-                min(c[3] for c in row),
-                size,
-            )
-        )
+        text = _spaced(row, size)
+        top, bottom = max(c[4] for c in row), min(c[3] for c in row)
+        lines.append(_Line(text, page, row[0][1], max(c[2] for c in row), top, bottom, size))
     return lines
+
+
+def _spaced(row: list[_Char], size: float) -> str:
+    """The row's text with the spaces PDFium found, except those that are only the stretch of a
+    justified line: a space stays where the gap is wider than the line's usual gap by a sixth of
+    a character."""
+    gaps = [b[1] - a[2] for a, b in itertools.pairwise(row)]
+    usual = statistics.median(gaps) if gaps else 0.0
+    text = ""
+    for n, char in enumerate(row):
+        text += char[0]
+        if char[5] and n < len(gaps) and gaps[n] > usual + size / 6:
+            text += " "
+    return text
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
