@@ -22,7 +22,7 @@ class Period:
         """The shortest form parse() reads back: 2024-08, 2024-W35 or 2024-08-01..2024-08-15."""
         last = calendar.monthrange(self.start.year, self.start.month)[1]
         if self.start.day == 1 and self.end == self.start.replace(day=last):
-            return f"{self.start:%Y-%m}"
+            return f"{self.start.year:04d}-{self.start.month:02d}"  # %Y drops the zeros of year 1
         year, week, weekday = self.start.isocalendar()
         if weekday == 1 and self.end == self.start + timedelta(days=6):
             return f"{year}-W{week:02d}"
