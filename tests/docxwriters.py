@@ -37,7 +37,9 @@ class DocxStyle:
 DOCX_STYLES = [
     DocxStyle("automatic numbering everywhere", numbered_items=True, numbered_sections=True),
     DocxStyle("bullets and heading styles", bullet_items=True, heading_styles=True),
-    DocxStyle("Shift+Enter fields, link text 点击查看原文", fields_in_one_paragraph=True, link_text="点击查看原文"),
+    DocxStyle(
+        "Shift+Enter fields, link text 点击查看原文", fields_in_one_paragraph=True, link_text="点击查看原文"
+    ),
     DocxStyle("tables for contents and fields", fields_as_table=True, contents_as_table=True),
     DocxStyle("HYPERLINK fields, tracked deletions", field_code_links=True, tracked_deletion=True),
 ]
@@ -146,7 +148,9 @@ def _numbering(document: Document) -> dict[str, str]:
             ),
         )
     for num, abstract in (("90", "90"), ("91", "91"), ("92", "92")):
-        root.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+        root.append(
+            parse_xml(f'<w:num {nsdecls("w")} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/></w:num>')
+        )
     return {"item": "90", "section": "91", "bullet": "92"}
 
 

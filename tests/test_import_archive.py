@@ -28,7 +28,9 @@ def _write(tmp_path: Path, doc: object) -> Path:
 
 def _crawled(store: Store, url: str, title: str) -> int:
     with store.session() as session:
-        article, _ = upsert_article(session, ArticleData(url, title, "新京报", ["爬取的全文。"], origin="crawl"))
+        article, _ = upsert_article(
+            session, ArticleData(url, title, "新京报", ["爬取的全文。"], origin="crawl")
+        )
         return article.id
 
 
@@ -36,7 +38,9 @@ def test_a_cut_url_with_the_same_title_links_the_archived_article(
     store: Store, settings: Settings, tmp_path: Path
 ) -> None:
     issue = example("report-537-2024-08.md")
-    crawled = _crawled(store, "https://m.bjnews.com.cn/detail/1724837293129337.html?from=timeline", issue.items[3].title)
+    crawled = _crawled(
+        store, "https://m.bjnews.com.cn/detail/1724837293129337.html?from=timeline", issue.items[3].title
+    )
     cut = replace(issue.items[3], url="https://www.bjnews.com.cn/detail/17248372")
     path = _write(tmp_path, replace(issue, items=(*issue.items[:3], cut)))
     with store.session() as session:

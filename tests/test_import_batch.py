@@ -7,8 +7,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import EVALDATA, EXAMPLES, yuqing
 
 FORMS = EVALDATA / "zh_report_forms"
@@ -27,7 +25,9 @@ def test_good_and_bad_files_together(backend_url: str, tmp_path: Path) -> None:
     shutil.copy(FORMS / "000" / "aN.docx", folder / "537.docx")
     shutil.copy(FORMS / "002" / "b.pdf", folder / "538.pdf")
     good = EXAMPLE_537.read_text("utf-8")
-    (folder / "no-link.md").write_text(good.replace("<https://news.ynet.com/2024/08/12/3796360t70.html>", ""), "utf-8")
+    (folder / "no-link.md").write_text(
+        good.replace("<https://news.ynet.com/2024/08/12/3796360t70.html>", ""), "utf-8"
+    )
     (folder / "cut.md").write_text(good[: len(good) // 2], "utf-8")
     (folder / "~$537.docx").write_bytes(b"Word's lock file")
     notes = tmp_path / "notes.txt"
@@ -65,6 +65,7 @@ def test_a_file_the_store_refuses_is_rolled_back_and_says_so(home: Path, tmp_pat
     assert "2024-08-01" not in _issues()
 
 
+ITEM_1 = "item 1 “湘企携手北大第一医院共建AI实验室 | 湖南日…”"
 HOSTILE_MESSAGES = {
     "rep_bad_date.md": ":9: masthead date 2024年13月45日 is not a real date",
     "rep_number_huge.md": ":5: issue number '第九九九九九九九九九九九九九九九九九九九九期' is not plausible",
@@ -72,12 +73,13 @@ HOSTILE_MESSAGES = {
     "rep_truncated.docx": ": not a readable Word .docx file (File is not a zip file)",
     "rep_random.docx": ": not a .docx file, nor readable text",
     "rep_truncated.md": ":23: contents entry 4: the contents list names “研发“机器人医生”",
-    "rep_bad_url.md": ":36: item 1 “湘企携手北大第一医院共建AI实验室 | 湖南日…”: link 'http://www.hunantoday.cn:abc",
-    "rep_ftp_url.md": ":36: item 1 “湘企携手北大第一医院共建AI实验室 | 湖南日…”: link 'ftp://www.hunantoday.cn/x.html' "
+    "rep_bad_url.md": f":36: {ITEM_1}: link 'http://www.hunantoday.cn:abc",
+    "rep_ftp_url.md": f":36: {ITEM_1}: link 'ftp://www.hunantoday.cn/x.html' "
     "is not a URL: a web address starts with http:// or https://",
-    "rep_no_link.md": ":28: item 1 “湘企携手北大第一医院共建AI实验室 | 湖南日…”: has no link",
+    "rep_no_link.md": f":28: {ITEM_1}: has no link",
     "rep_no_number.md": ":3: no issue number such as （第五三七期）",
-    "rep_dup_items.md": ":157: item 5 “湘企携手北大第一医院共建AI实验室 | 湖南日…”: has the same link as item 1",
+    "rep_dup_items.md": ":157: item 5 “湘企携手北大第一医院共建AI实验室 | 湖南日…”: "
+    "has the same link as item 1",
     "rep_binary.md": ": not a text file in UTF-8, UTF-16 or GB18030",
     "rep_empty.md": ": the file is empty",
     "rep_shuffled.md": ": no item such as 1.标题：… found",

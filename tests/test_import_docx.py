@@ -54,7 +54,12 @@ def test_numbering_counts_restarts_and_nests() -> None:
         levels={"1": {0: _level("chineseCounting", "%1、"), 1: _level("decimal", "%1.%2")}},
         nums={"5": ("1", {}), "6": ("1", {0: 1})},
     )
-    labels = [numbering.label("5", 0), numbering.label("5", 1), numbering.label("5", 1), numbering.label("5", 0)]
+    labels = [
+        numbering.label("5", 0),
+        numbering.label("5", 1),
+        numbering.label("5", 1),
+        numbering.label("5", 0),
+    ]
     assert labels == ["一、", "一.1", "一.2", "二、"]
     assert numbering.label("5", 1) == "二.1"  # the level below restarts under a new parent
     assert numbering.label("6", 0) == "一、"  # a num with startOverride restarts where first used

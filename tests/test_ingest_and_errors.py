@@ -61,8 +61,12 @@ def test_a_malformed_report_names_the_problem_and_is_not_stored(home: Path, tmp_
     no_sections.write_text("会议纪要\n\n今天讨论了电子病历。\n", "utf-8")
     broken = tmp_path / "broken.md"
     broken.write_text(good.replace("链接：<https://news.ynet.com", "链接：<ftp://news.ynet.com"), "utf-8")
-    proc = yuqing("import-report", str(EXAMPLES / "report-538-2024-09.md"), str(no_sections), str(broken), check=False)
-    assert proc.returncode == 2 and f"{no_sections}:" in proc.stderr and "no item such as 1.标题" in proc.stderr
+    proc = yuqing(
+        "import-report", str(EXAMPLES / "report-538-2024-09.md"), str(no_sections), str(broken), check=False
+    )
+    assert (
+        proc.returncode == 2 and f"{no_sections}:" in proc.stderr and "no item such as 1.标题" in proc.stderr
+    )
     line = good.splitlines().index("链接：<https://news.ynet.com/2024/08/12/3796360t70.html>") + 1
     assert f"{broken}:{line}: item 2 “创新医学 智慧医疗”: link" in proc.stderr and "not a URL" in proc.stderr
     listing = yuqing("issue", "list").stdout

@@ -20,7 +20,9 @@ def test_a_weekly_series_counts_weeks_from_its_own_anchor() -> None:
     assert issue_number(parse_period("2025-W01"), weekly) == 53  # 2024 has 52 ISO weeks
     assert issue_number(parse_period("2024-08"), settings.anchor_for("monthly")) == 537
     assert issue_number(parse_period("2024-05"), settings.anchor_for("专报")) == 12
-    with pytest.raises(ConfigError, match=r"series 'daily' has no issue-number anchor: add daily=NUMBER@PERIOD"):
+    with pytest.raises(
+        ConfigError, match=r"series 'daily' has no issue-number anchor: add daily=NUMBER@PERIOD"
+    ):
         settings.anchor_for("daily")
 
 
@@ -48,18 +50,17 @@ def test_absurd_periods_are_refused() -> None:
 
 def test_anchor_settings_are_checked() -> None:
     assert parse_anchors("") == {}
-    with pytest.raises(ConfigError, match="report.anchors weekly '0@2024-W01' should look like"):
+    with pytest.raises(ConfigError, match=r"report\.anchors weekly '0@2024-W01' should look like"):
         parse_anchors("weekly=0@2024-W01")
-    with pytest.raises(ConfigError, match="report.anchors entry 'weekly' should look like weekly=1@2024-W01"):
+    with pytest.raises(ConfigError, match=r"report\.anchors entry 'weekly' should look like"):
         parse_anchors("weekly")
-    with pytest.raises(ConfigError, match="report.anchor '534@2024-13'"):
+    with pytest.raises(ConfigError, match=r"report\.anchor '534@2024-13'"):
         parse_anchor("534@2024-13")
 
 
 def test_issue_numbers_in_words() -> None:
-    assert [read_chinese_number(t) for t in ("五三七", "五百三十七", "537", "一〇〇九", "十二", "５３７")] == [
-        537, 537, 537, 1009, 12, 537,
-    ]  # fmt: skip
+    words = ("五三七", "五百三十七", "537", "一〇〇九", "十二", "５３７")
+    assert [read_chinese_number(t) for t in words] == [537, 537, 537, 1009, 12, 537]
     assert read_chinese_number("九" * 20) is None  # too long to be an issue number at all
     assert read_chinese_number("第") is None
 
@@ -68,8 +69,12 @@ def test_the_store_refuses_numbers_out_of_range_and_empty_freezes(store: Store) 
     period = parse_period("2024-08")
     with store.session() as session:
         for bad in (0, -970, MAX_ISSUE_NUMBER + 1):
-            with pytest.raises(InputError, match=f"issue number {bad} is out of range: issue numbers run from 1"):
+            with pytest.raises(
+                InputError, match=f"issue number {bad} is out of range: issue numbers run from 1"
+            ):
                 issues.create_issue(session, "monthly", period, bad)
         issue = issues.create_issue(session, "monthly", period, 537)
-        with pytest.raises(InputError, match=r"issue 537 \(2024-08\) has no items; an empty issue cannot be frozen"):
+        with pytest.raises(
+            InputError, match=r"issue 537 \(2024-08\) has no items; an empty issue cannot be frozen"
+        ):
             issues.freeze(issue, {})

@@ -11,8 +11,6 @@ import re
 
 from yuqing.text import CJK, squash
 
-_HEADING = re.compile(r"^\s*#{1,6}\s*")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9A-Za-z%+&])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[0-9A-Za-z%+&])[ \t\u3000]+(?=[{CJK}])")
 # Full-width punctuation carries its own spacing; a space beside it is a conversion's (pdftotext).
@@ -21,15 +19,6 @@ _SPACE_BY_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{_WIDE_PUNCT}])|(?<=[{_WIDE_PUNC
 _FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_PUNCT = re.compile(rf"(?<=[{CJK}“”])\s*([:,;?!])\s*|\s*([:,;?!])\s*(?=[{CJK}“”])")
 _SENTENCE_END = tuple("。！？!?；;…”’」』)）:：摄")  # 摄: a photo credit ends a caption
-
-
-def clean_line(line: str) -> str:
-    """One line without Markdown markup; conversion spacing and punctuation repaired."""
-    text = _HEADING.sub("", line.rstrip())
-    text = text.replace("**", "").replace("__", "")
-    text = _ESCAPE.sub(r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    return repair_spacing(text.strip())
 
 
 def repair_spacing(text: str) -> str:
