@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLES
 from yuqing.report.document import ReportDocument, ReportItem
-from yuqing.report.parse import parse_report
+from yuqing.report.importer import read_report
+from yuqing.report.parse import ParsedReport, parse_report
 
 TEXT_RATIO = 0.99
 EXAMPLE_OF = {"000": "report-537-2024-08.md", "002": "report-538-2024-09.md"}
@@ -50,3 +51,11 @@ def document_problems(want: ReportDocument, got: ReportDocument, where: Path | s
     for n, (w, g) in enumerate(zip(want.items, got.items, strict=False), 1):
         out += [f"{where}: item {n}: {p}" for p in item_problems(w, g)]
     return out
+
+
+def assert_imports_as(want: ReportDocument, path: Path) -> ParsedReport:
+    """``path`` imports as ``want``, item by item, and its contents list agrees with its body."""
+    parsed = read_report(path)
+    assert document_problems(want, parsed.document, path) == []
+    assert not [w for w in parsed.warnings if "contents" in w], parsed.warnings
+    return parsed

@@ -3,8 +3,11 @@ empty issue is not frozen. The messages are stable: the web app shows them in Ch
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.conftest import yuqing
 from yuqing.errors import ConfigError, InputError
 from yuqing.report.period import MAX_ISSUE_NUMBER, issue_number, parse_period, read_chinese_number
 from yuqing.settings import Settings, parse_anchor, parse_anchors
@@ -78,3 +81,15 @@ def test_the_store_refuses_numbers_out_of_range_and_empty_freezes(store: Store) 
             InputError, match=r"issue 537 \(2024-08\) has no items; an empty issue cannot be frozen"
         ):
             issues.freeze(issue, {})
+
+
+def test_the_command_line_refuses_and_warns_in_plain_words(home: Path) -> None:
+    proc = yuqing("issue", "new", "1899-01", check=False)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "period 1899-01 is before the series' first issue: report.anchor 534@2024-05" in proc.stderr
+    yuqing("issue", "new", "2024-08")
+    proc = yuqing("issue", "freeze", "2024-08", check=False)
+    assert proc.returncode == 2
+    assert "issue 537 (2024-08) has no items; an empty issue cannot be frozen" in proc.stderr
+    proc = yuqing("report", "2024-08", "--out", "-")
+    assert "warning: issue 537 (2024-08) has no items" in proc.stderr and "（第五三七期）" in proc.stdout
