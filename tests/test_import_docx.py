@@ -10,6 +10,7 @@ from tests.docxwriters import DOCX_STYLES, DocxStyle, write_docx
 from tests.importcheck import EXAMPLE_OF, assert_imports_as, document_problems, example
 from yuqing.report.docx import render_docx
 from yuqing.report.importer import read_report
+from yuqing.report.readers import read_source
 from yuqing.report.readers.numbering import Numbering, chinese_counting, format_number
 
 
@@ -35,6 +36,9 @@ def test_our_own_docx_and_pdf_read_back(name: str, tmp_path: Path) -> None:
         assert document_problems(want, parsed.document, path) == []
         got = [len(i.paragraphs) for i in parsed.document.items]
         assert got == [len(i.paragraphs) for i in want.items], f"{fmt}: paragraphs are the article's"
+    # the PDF's link annotations are read: a link's target, not only the text cut on the page
+    targets = {link for line in read_source(tmp_path / "report.pdf").lines for link in line.links}
+    assert targets == {item.url for item in want.items}
 
 
 def test_word_number_formats() -> None:

@@ -77,6 +77,8 @@ class ItemReader:
                 (links[0], line.at, False) if links else (text, line.at, True)
             )
             return False
+        if self.url and (self.url in links or (house.URL_PIECE.match(text) and self.url.endswith(text))):
+            return False  # the rest of a link already read from its target, cut by the line end
         if self.url_open and house.URL_PIECE.match(text) and not _is_url(text):
             self.url = (self.url or "") + text
             return False

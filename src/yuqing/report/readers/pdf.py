@@ -36,6 +36,7 @@ class _Line:
     top: float
     bottom: float
     size: float  # median character height: the font size, near enough
+    links: tuple[str, ...] = ()  # targets of link annotations over this line
 
 
 def read_pdf(path: Path, data: bytes) -> ReportSource:
@@ -46,7 +47,7 @@ def read_pdf(path: Path, data: bytes) -> ReportSource:
     except pdfium.PdfiumError as exc:
         raise InputError(f"not a readable PDF ({exc})", path=path) from exc
     try:
-        pages = [_page_lines(document[n], n + 1) for n in range(len(document))]
+        pages = [_page_lines(document, n) for n in range(len(document))]
     finally:
         document.close()
     if not any(pages):
@@ -59,7 +60,9 @@ def read_pdf(path: Path, data: bytes) -> ReportSource:
 _Char = tuple[str, float, float, float, float, bool]  # char, left, right, bottom, top, space after
 
 
-def _page_lines(page: Any, number: int) -> list[_Line]:
+def _page_lines(document: Any, index: int) -> list[_Line]:
+    page = document[index]
+    links = _page_links(document, page)
     textpage = page.get_textpage()
     chars: list[_Char] = []
     for index in range(textpage.count_chars()):
@@ -76,7 +79,41 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
         chars.append((char, left, right, bottom, top, False))
     textpage.close()
     page.close()
-    return _group(chars, number)
+    lines = _group(chars, index + 1)
+    for line in lines:
+        line.links = tuple(
+            dict.fromkeys(
+                uri
+                for uri, left, bottom, right, top in links
+                if left < line.x1 and right > line.x0 and bottom < line.top and top > line.bottom
+            )
+        )
+    return lines
+
+
+def _page_links(document: Any, page: Any) -> list[tuple[str, float, float, float, float]]:
+    """The page's web links (link annotations with a URI): what a link cut on the page points to."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    position, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+        uri = buffer.value.decode("utf-8", "replace")
+        rect = pdfium_c.FS_RECTF()
+        if re.match(r"https?://", uri, re.IGNORECASE) and pdfium_c.FPDFLink_GetAnnotRect(
+            link, ctypes.byref(rect)
+        ):
+            bottom, top = sorted((rect.bottom, rect.top))
+            found.append((uri, rect.left, bottom, rect.right, top))
+    return found
 
 
 def _group(chars: list[_Char], page: int) -> list[_Line]:
@@ -146,15 +183,16 @@ def _paragraphs(lines: list[_Line]) -> list[SourceLine]:
     right = sorted(line.x1 for line in lines)[int(len(lines) * 0.95)]
     size = statistics.median(line.size for line in lines)
     pitch = _pitch(lines, size)
-    texts: list[tuple[str, int]] = []  # (paragraph text, page it starts on)
+    texts: list[tuple[str, int, tuple[str, ...]]] = []  # (paragraph text, page it starts on, links)
     last: _Line | None = None
     for line in lines:
         if last is not None and texts and _continues(last, line, left, right, size, pitch):
-            texts[-1] = (_join(texts[-1][0], line.text), texts[-1][1])
+            text, page, links = texts[-1]
+            texts[-1] = (_join(text, line.text), page, tuple(dict.fromkeys(links + line.links)))
         else:
-            texts.append((line.text, line.page))
+            texts.append((line.text, line.page, line.links))
         last = line
-    return [SourceLine(text, page) for text, page in texts]
+    return [SourceLine(text, page, links) for text, page, links in texts]
 
 
 def _pitch(lines: list[_Line], size: float) -> float:
