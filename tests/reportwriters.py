@@ -53,6 +53,7 @@ STYLES = [
         number_words="counted",
         dateline="{date.year}年{date.month}月{date.day}日 来源：{outlet}",
     ),
+    Style("一、 items, 【标题】 and 【来源】 labels", number="{cn}、", title_label="【标题】", colon=""),
     Style("wrapped at 28 characters", wrap=28, blank=1),
     Style("wrapped at 64 columns", wrap=64, wrap_by="columns"),
     Style("Word save-as-text: GB18030, CRLF", blank=0, encoding="gb18030", newline="\r\n"),
@@ -84,19 +85,21 @@ def _masthead(doc: ReportDocument, style: Style) -> list[str]:
 
 def _item(n: int, item: ReportItem, style: Style) -> list[str]:
     c = style.colon
-    heading = f"{style.number.format(n=n)}{style.title_label}{c}{item.title}"
+    number = style.number.format(n=n, cn="一二三四五六七八九十"[n - 1])
+    heading = f"{number}{style.title_label}{c}{item.title}"
     url = style.url_form.format(url=item.url)
     if style.url_label is None:
         link = url
     elif style.url_next_line:
         link = f"{style.url_label}{c}{style.newline}{url}"
     else:
-        link = f"{style.url_label}{c}{url}"
-    outlet = f"来源{c}{item.outlet}" if style.outlet_line else None
+        link = f"{style.url_label}{c or '：'}{url}"
+    label = "【来源】" if style.title_label.startswith("【") else f"来源{c}"
+    outlet = f"{label}{item.outlet}" if style.outlet_line else None
     fields = [outlet, link] if not style.fields_in_one_line else [f"{outlet}  {link}"]
-    label = [f"{style.content_label}{c}"] if style.content_label else []
+    content = [f"{style.content_label}{c or '：'}"] if style.content_label else []
     dateline = style.dateline.format(date=item.published or date(2024, 1, 1), outlet=item.outlet)
-    return [heading, *fields, *label, item.title, dateline, *item.paragraphs]
+    return [heading, *fields, *content, item.title, dateline, *item.paragraphs]
 
 
 def _number(number: int, style: Style) -> str:

@@ -14,9 +14,11 @@ import re
 _COLON = r"\s*[:：]\s*"
 _NUM = r"[0-9０-９]+"
 _BULLET = r"(?:[-*+•●◆◇■□▪►‣·]\s*)"
-# An item heading: optional bullet, optional number (1. 1、 (1) 第1条), then 标题/题目 and a colon.
+# An item heading: optional bullet, optional number (1. 1、 (1) 第1条 一、), then 标题 or 题目 with
+# a colon, or in brackets (【标题】).
 ITEM_HEADING = re.compile(
-    rf"^{_BULLET}?(?:[(（]?第?({_NUM})[)）]?\s*[.．、,，)）]?\s*)?(?:标\s*题|题\s*目){_COLON}(.*)$"
+    rf"^{_BULLET}?(?:[(（]?第?({_NUM}|[一二三四五六七八九十]{{1,3}})[)）]?\s*[.．、,，)）]?\s*)?"
+    r"(?:[【\[](?:标\s*题|题\s*目)[】\]]\s*[:：]?|(?:标\s*题|题\s*目)\s*[:：])\s*(.*)$"
 )
 # A numbered line (1.xxx) that may be an item heading typed without 标题.
 NUMBERED = re.compile(rf"^{_BULLET}?({_NUM})\s*[.．、]\s*(\S.*)$")
@@ -27,8 +29,8 @@ _FIELD_NAMES = {
     "content": r"主要内容|内容摘要|主要信息|正\s*文|内\s*容",
 }
 FIELD = re.compile(
-    r"^[【\[]?(?:(?P<outlet>{outlet})|(?P<url>{url})|(?P<content>{content}))[】\]]?".format(**_FIELD_NAMES)
-    + r"(?:\s*[:：]\s*|\s+(?=\S)|$)(?P<value>.*)$"
+    r"^(?P<open>[【\[])?(?:(?P<outlet>{outlet})|(?P<url>{url})|(?P<content>{content}))".format(**_FIELD_NAMES)
+    + r"(?:(?(open)[】\]]\s*[:：]?\s*|\s*[:：]\s*)|\s+(?=\S)|$)(?P<value>.*)$"
 )
 # A second label later in the same line (来源：新京报 链接：https://…, typed or joined by a reader).
 # Never inside a longer label: 主要|内容, 原文|链接, 信息|来源, 稿件|来源, 网页|链接.
@@ -81,7 +83,7 @@ def field_of(text: str) -> tuple[str, str] | None:
         return None
     name = next(k for k in ("outlet", "url", "content") if found[k])
     value = found["value"].strip()
-    colon = bool(re.match(r"^[【\[]?\S+?[】\]]?\s*[:：]", text))
+    colon = bool(found["open"]) or bool(re.match(r"^\S+?\s*[:：]", text))
     # A word after 内容/正文 without a colon is text that happens to start with it; 来源 新京报
     # (no colon) is a label only when a short name follows.
     if value and not colon and (name == "content" or len(value) > 20 or re.search(r"[，。；]", value)):

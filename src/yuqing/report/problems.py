@@ -7,10 +7,9 @@ look (an item without a date line, a contents title that differs from the item's
 
 from __future__ import annotations
 
-import re
-
 from yuqing.errors import ReportParseError
 from yuqing.report import house
+from yuqing.report.period import read_chinese_number
 from yuqing.report.readers.source import ReportSource
 
 
@@ -67,12 +66,9 @@ class Problems:
         for text in headings:
             found = house.ITEM_HEADING.match(text) or house.NUMBERED.match(text)
             if found and found[1]:
-                numbers.append(int(re.sub(r"\D", "", found[1].translate(_FULL_WIDTH_DIGITS)) or 0))
+                numbers.append(read_chinese_number(found[1]) or 0)
         if numbers and numbers != list(range(1, len(numbers) + 1)) and len(numbers) == len(headings):
             shown = ", ".join(map(str, numbers[:12])) + (" …" if len(numbers) > 12 else "")
             self.warn(
                 f"the items are numbered {shown}; they are imported in file order as 1–{len(numbers)}", None
             )
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
