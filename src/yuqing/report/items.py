@@ -57,7 +57,22 @@ class ItemReader:
             content = self._line(line)
             index += 1
         body = (content or []) + [ln.text for ln in self.lines[index:]]
+        self._stray_fields(self.lines[index:])
         return self._finish(body, found[1] is not None)
+
+    def _stray_fields(self, lines: list[SourceLine]) -> None:
+        """A 链接 line with a web address inside the text is another item's: its heading was not
+        recognised, and its text would silently become this item's."""
+        for line in lines:
+            found = house.field_of(line.text)
+            if found and found[0] == "url" and (house.URL.search(found[1]) or _web_links(line.links)):
+                self.problems.error(
+                    f"its text holds a link line ({line.text[:40]}): is the heading of the item after it "
+                    "(N.标题：…) missing or mistyped?",
+                    line.at,
+                    self.label,
+                )
+                return
 
     def _line(self, line: SourceLine) -> list[str] | None:
         """Read one header line; the start of the article text once it is reached."""
