@@ -68,7 +68,10 @@ def import_report(
 
 
 def _print_outcomes(outcomes: list[Outcome]) -> None:
-    table = Table("file", "issue", "period", "items", "new articles", "problems", title="import-report")
+    table = Table(title="import-report")
+    table.add_column("file", overflow="fold")  # a path is never cut short: it names what to fix
+    for name in ("issue", "period", "items", "new articles", "problems"):
+        table.add_column(name, no_wrap=name != "problems")
     for o in outcomes:
         stored = o.summary is not None
         problems = f"[red]{len(o.errors)} error(s)[/]" if o.errors else ""
