@@ -58,7 +58,7 @@ class ItemReader:
             index += 1
         body = (content or []) + [ln.text for ln in self.lines[index:]]
         self._stray_fields(self.lines[index:])
-        return self._finish(body, found[1] is not None)
+        return self._finish(body)
 
     def _stray_fields(self, lines: list[SourceLine]) -> None:
         """A 链接 line with a web address inside the text is another item's: its heading was not
@@ -126,7 +126,7 @@ class ItemReader:
                     self.url, self.url_open = (url[0] if url else value), True
         return None
 
-    def _finish(self, texts: list[str], numbered: bool) -> ReportItem | None:
+    def _finish(self, texts: list[str]) -> ReportItem | None:
         title = "".join(self.title_parts).strip()
         published, dated_outlet, body = self._content(title, [t for t in texts if t.strip()])
         problems, label = self.problems, self.label
