@@ -15,9 +15,7 @@ from yuqing.web import errors
 from yuqing.web.deps import DB
 from yuqing.web.scheduler import lifespan
 from yuqing.web.security import CSP, check_csrf, secret_key
-from yuqing.web.views import ROUTERS
-
-SESSION_HOURS = 12
+from yuqing.web.views import ROUTERS, apidocs
 
 
 def create_app(settings: Settings, store: Store | None = None, schedule: bool = False) -> FastAPI:
@@ -27,6 +25,9 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         description="Review, curate and publish the monthly report. JSON API under /api.",
         dependencies=[Depends(check_csrf), DB],
         lifespan=lifespan if schedule else None,
+        docs_url=None,  # /docs and /openapi.json are served behind sign-in (views/apidocs.py)
+        redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = settings
     app.state.store = store or open_store(settings)
@@ -34,7 +35,7 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         SessionMiddleware,
         secret_key=secret_key(settings.home),
         session_cookie="yuqing_session",
-        max_age=SESSION_HOURS * 3600,
+        max_age=round(settings.web_session_hours * 3600),
         same_site="strict",
     )
 
@@ -46,6 +47,7 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         return response
 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
+    app.mount("/docs/assets", StaticFiles(packages=[apidocs.ASSETS]), name="apidocs")
     for router in ROUTERS:
         app.include_router(router)
     errors.install(app)

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from yuqing.web import sessions
 from yuqing.web.security import csrf_token
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -37,16 +38,12 @@ Db = Annotated[Session, DB]
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Any:
     """A page with what every template needs: who is signed in, the CSRF token, the settings."""
-    user_id = request.session.get("user")
     db: Session | None = getattr(request.state, "db", None)
-    from yuqing.store.models import User
-
-    user = None
-    if user_id and db is not None:
-        user = db.get(User, user_id)
-    elif user_id:  # an error page, after the request's transaction: a short one of its own
+    if db is not None:
+        user = sessions.user_of(request, db)
+    else:  # an error page, after the request's transaction: a short one of its own
         with request.app.state.store.session() as short:
-            user = short.get(User, user_id)
+            user = sessions.user_of(request, short)
     return templates.TemplateResponse(
         request,
         template,

@@ -1,8 +1,9 @@
 """Who is signed in, what their role allows, and CSRF protection for every form.
 
-The session lives in a signed cookie (Starlette's SessionMiddleware) holding the user id and a
-random CSRF token. Every request that changes something must carry that token, as the form
-field ``csrf_token`` or the header ``X-CSRF-Token`` (htmx sends it from the page's <body>).
+The signed cookie (Starlette's SessionMiddleware) holds a random CSRF token and, once signed in,
+the session token that yuqing.web.sessions looks up in the store on every request. Every request
+that changes something must carry the CSRF token, as the form field ``csrf_token`` or the header
+``X-CSRF-Token`` (htmx sends it from the page's <body>).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from yuqing.store.models import User
+from yuqing.web import sessions
 
 RANKS = {"viewer": 0, "editor": 1, "admin": 2}
 ROLE_NAMES = {"viewer": "只读", "editor": "编辑", "admin": "管理员"}
@@ -62,9 +64,8 @@ async def check_csrf(request: Request) -> None:
 
 def current_user(request: Request) -> User:
     db: Session = request.state.db
-    user_id = request.session.get("user")
-    user = db.get(User, user_id) if user_id else None
-    if user is None or not user.active:
+    user = sessions.user_of(request, db)
+    if user is None:
         raise LoginRequired()
     return user
 
