@@ -8,12 +8,25 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from yuqing.web import sessions
+from yuqing.text import neutralise
+from yuqing.web import fields, sessions
 from yuqing.web.security import csrf_token
 
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints loses hidden control characters: rows stored before the
+    store neutralised them (NUL, a bidi override reversing a title) are shown safely too."""
+    if isinstance(value, Markup):
+        return Markup(neutralise(str(value)))
+    return neutralise(value) if isinstance(value, str) else value
+
+
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.finalize = _shown
+templates.env.globals["limits"] = {"title": fields.TITLE_MAX, "outlet": fields.OUTLET_MAX}
 
 
 def get_db(request: Request) -> Iterator[Session]:
