@@ -107,7 +107,11 @@ def test_an_editor_builds_an_issue_in_place(client: TestClient) -> None:
 
     form = client.get("/issues/2024-09/items/2", headers=HX).text
     assert "<textarea" in form and ITEMS[2].paragraphs[0] in form
-    edited = {"title": "南口医院AI智慧医疗落地", "outlet": ITEMS[2].outlet, "text": "第一段改写。\n\n第二段改写。"}
+    edited = {
+        "title": "南口医院AI智慧医疗落地",
+        "outlet": ITEMS[2].outlet,
+        "text": "第一段改写。\n\n第二段改写。",
+    }
     fragment = htmx_post(client, token, "/issues/2024-09/items/2", **edited).text
     assert "已修改" in fragment
     preview = preview_of(fragment)

@@ -12,7 +12,8 @@ import re
 from yuqing.text import CJK, squash
 
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>=~])")
+_ENTITY = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}  # what the Markdown export writes for < > &
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9A-Za-z%])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{CJK}])")
 _FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -26,6 +27,7 @@ def clean_line(line: str) -> str:
     text = text.replace("**", "").replace("__", "")
     text = _ESCAPE.sub(r"\1", text)
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    text = re.sub(r"&(?:lt|gt|amp);", lambda m: _ENTITY[m[0]], text)
     return repair_spacing(text.strip())
 
 
