@@ -41,7 +41,7 @@ def ingest(
     skip_bad: Annotated[
         bool,
         typer.Option(
-            help="Store the good lines, list the bad ones and exit with 1 (default: a bad line stores nothing)."
+            help="Store the good lines, list the bad ones, exit 1 (default: a bad line stores nothing)."
         ),
     ] = False,
 ) -> None:
