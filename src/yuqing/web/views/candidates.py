@@ -190,9 +190,16 @@ def decide_row(
     user: Annotated[User, require("editor")],
     article: Annotated[int, Form(ge=1, le=ARTICLE_ID_MAX)],
     decision: Annotated[Choice, Form()],
+    back: Annotated[str, Form(max_length=200)] = "",
 ) -> Any:
-    """The htmx button: answers with the row, now showing the decision (or why it was refused)."""
+    """The htmx button: answers with the row, now showing the decision (or why it was refused).
+    A plain form (the article page's buttons) is sent back to ``back``, a path of this site."""
     chosen = parse_period(period)
+    if back:
+        if not back.startswith("/") or back.startswith("//") or "\\" in back:
+            raise InputError("返回地址应为本站的路径")
+        decide(db, request.app.state.settings, chosen, article, decision, user)
+        return RedirectResponse(back, status_code=303)
     try:
         made = decide(db, request.app.state.settings, chosen, article, decision, user)
     except InputError as exc:  # shown in the row: htmx swaps only successful answers
