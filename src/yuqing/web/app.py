@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -46,7 +47,13 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 
-    app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
+    static = Path(__file__).with_name("static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:  # what browsers and tools ask for without reading the page
+        return FileResponse(static / "favicon.svg", media_type="image/svg+xml")
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.mount("/docs/assets", StaticFiles(packages=[apidocs.ASSETS]), name="apidocs")
     for router in ROUTERS:
         app.include_router(router)
