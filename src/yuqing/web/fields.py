@@ -51,6 +51,8 @@ def article_ref(ref: int | str) -> int | str:
         return int(value)
     if not value:
         raise refuse("请填写文章编号或文章网址")
+    if re.fullmatch(r"[-+]\d+", value):
+        raise refuse(f"文章编号应为从 1 起的整数，不能是 {value[:30]}")
     if len(value) > URL_MAX or not is_web_url(value):
         raise refuse(f"“{value[:60]}”既不是文章编号（如 123），也不是 http(s) 网址")
     return value
