@@ -15,7 +15,7 @@ from yuqing.store.db import Store, open_store
 from yuqing.web import errors
 from yuqing.web.deps import DB
 from yuqing.web.scheduler import lifespan
-from yuqing.web.security import CSP, check_csrf, secret_key
+from yuqing.web.security import CSP, check_csrf, refuse_nul, secret_key
 from yuqing.web.views import ROUTERS, apidocs
 
 
@@ -24,7 +24,7 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
     app = FastAPI(
         title="yuqing 舆情",
         description="Review, curate and publish the monthly report. JSON API under /api.",
-        dependencies=[Depends(check_csrf), DB],
+        dependencies=[Depends(refuse_nul), Depends(check_csrf), DB],
         lifespan=lifespan if schedule else None,
         docs_url=None,  # /docs and /openapi.json are served behind sign-in (views/apidocs.py)
         redoc_url=None,
