@@ -11,6 +11,7 @@ import docx
 import pytest
 
 from tests.browser import Server
+from tests.browser import sign_in as browser_sign_in
 from tests.samples import issue_538
 from tests.webfixtures import HOSTILE_URL, PASSWORD, fill
 from yuqing import settings as settings_mod
@@ -31,11 +32,7 @@ def server_data(home: Path, backend_url: str) -> dict[str, int]:
 
 
 def sign_in(page: Any, server: Server, name: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('登录')")
-    page.wait_for_url(server.url + "/")
+    browser_sign_in(page, server, name, PASSWORD)
 
 
 def test_an_editor_picks_orders_freezes_and_downloads(

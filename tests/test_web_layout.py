@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import Server, screenshot
+from tests.browser import Server, screenshot, sign_in
 from tests.samples import issue_538
 from tests.webfixtures import PASSWORD, fill
 from yuqing import settings as settings_mod
@@ -95,14 +95,6 @@ def server_data(home: Path) -> dict[str, int]:
     return ids
 
 
-def sign_in(page: Any, server: Server) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('登录')")
-    page.wait_for_url(server.url + "/")
-
-
 def test_every_page_fits_at_three_widths(
     served: Server, browser_page: Any, server_data: dict[str, int], tmp_path: Path
 ) -> None:
@@ -110,7 +102,7 @@ def test_every_page_fits_at_three_widths(
     failed: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("console", lambda m: failed.append(f"console: {m.text}") if m.type == "error" else None)
-    sign_in(page, served)
+    sign_in(page, served, "editor", PASSWORD)
     pages = {
         "dashboard": "/?from=2024-08-01&until=2024-09-30",
         "candidates": "/candidates?period=2024-09",
@@ -147,7 +139,7 @@ def test_the_issue_page_warns_and_the_api_docs_work_offline(
     page = browser_page
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    sign_in(page, served)
+    sign_in(page, served, "editor", PASSWORD)
     page.goto(served.url + "/issues/2024-09")
     warning = page.inner_text("#issue-warnings")
     assert "第 5 条（2024-08-15）不在本期时段 2024-09-01 至 2024-09-30 内" in warning

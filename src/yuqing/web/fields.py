@@ -59,20 +59,20 @@ def article_ref(ref: int | str) -> int | str:
 
 
 def title(text: str) -> str:
-    value = neutralise_line(text)
-    if not value:
-        raise refuse("标题不能为空；要恢复文章原标题，请点“恢复文章原文”")
-    if len(value) > TITLE_MAX:
-        raise refuse(f"标题不能超过 {TITLE_MAX} 个字（现有 {len(value)} 个）")
-    return value
+    return _line(text, "标题", TITLE_MAX, "；要恢复文章原标题，请点“恢复文章原文”")
 
 
 def outlet(text: str) -> str:
+    return _line(text, "来源", OUTLET_MAX, "，如“新京报”")
+
+
+def _line(text: str, name: str, limit: int, hint: str) -> str:
+    """A one-line field: hidden characters removed, not empty, at most ``limit`` characters."""
     value = neutralise_line(text)
     if not value:
-        raise refuse("来源不能为空，如“新京报”")
-    if len(value) > OUTLET_MAX:
-        raise refuse(f"来源不能超过 {OUTLET_MAX} 个字（现有 {len(value)} 个）")
+        raise refuse(f"{name}不能为空{hint}")
+    if len(value) > limit:
+        raise refuse(f"{name}不能超过 {limit} 个字（现有 {len(value)} 个）")
     return value
 
 
