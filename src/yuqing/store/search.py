@@ -4,7 +4,7 @@ Both index the bigram tokens of yuqing.text.search_tokens; a query becomes a phr
 tokens, so 医保 matches as a word and 电子病历 as the run 电子 子病 病历. One Chinese character
 alone is a prefix query (医 finds 医保, 医院 …). On PostgreSQL a word matching more than RANKED
 articles ranks the newest RANKED of them (ranking reads each document; the match itself is cheap);
-a page beyond those ranks that many more.
+a page from ``offset`` on ranks ``offset`` more.
 
 ``search`` gives one page (``limit`` from ``offset``), ``count`` how many match in all, for
 paging. The outlet filter matches part of the name (人民 finds 人民网 and 人民日报); the subtopic
@@ -75,10 +75,7 @@ def search(session: Session, flt: SearchFilter) -> list[Article]:
     """Articles matching every term of the query, best first, within the filters: ``limit`` of
     them from ``offset`` on. Raises InputError for a query without a searchable word."""
     terms, where, postgres = _parts(session, flt)
-    if postgres:
-        query = _postgres(terms, where, max(RANKED, flt.offset + flt.limit))
-    else:
-        query = _sqlite(terms, where)
+    query = _postgres(terms, where, RANKED + flt.offset) if postgres else _sqlite(terms, where)
     return list(session.scalars(query.offset(flt.offset).limit(flt.limit)))
 
 
