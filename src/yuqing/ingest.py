@@ -2,7 +2,8 @@
 
 Each line: {"url", "title", "outlet", "published" (YYYY-MM-DD or ISO date-time), "text"
 (paragraphs separated by newlines) or "paragraphs" (a list), optional "author" and "html"}.
-Every line is checked before anything is written, so a bad line stores nothing.
+Every line is checked before anything is written, so a bad line stores nothing; with
+``skip_bad`` (`yuqing ingest --skip-bad`) the good lines are stored and the bad ones listed.
 """
 
 from __future__ import annotations
@@ -29,14 +30,22 @@ class IngestSummary:
     updated: int
 
 
-def read_jsonl(path: Path) -> list[ArticleData]:
+def read_jsonl(path: Path, skipped: list[InputError] | None = None) -> list[ArticleData]:
+    """The file's articles; the first bad line is an InputError naming file and line, unless
+    ``skipped`` is given: then every bad line's error is added there and the line left out."""
     if not path.is_file():
         raise InputError("no such file", path=path)
     records: list[ArticleData] = []
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
-            if line.strip():
+            if not line.strip():
+                continue
+            try:
                 records.append(_record(line, path, number))
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
     return records
 
 

@@ -91,6 +91,14 @@ class Settings:
         "LibreOffice program that reads legacy .doc/.rtf/.odt/.wps past issues for import-report; "
         "empty: soffice found on PATH.",
     )
+    web_session_hours: float = _setting(
+        12.0, "Hours a web sign-in lasts; signing out, a new password or `user remove` end it sooner."
+    )
+    web_login_tries: int = _setting(
+        5,
+        "Wrong passwords in a row (per user name and per client address) before each further "
+        "sign-in there waits 30 s, doubling with every miss up to 15 minutes.",
+    )
 
     @property
     def sqlite_path(self) -> Path:
@@ -127,7 +135,7 @@ def env_name(name: str) -> str:
 
 def toml_key(name: str) -> str:
     section, _, rest = name.partition("_")
-    return f"{section}.{rest}" if section in ("report", "collect") else name
+    return f"{section}.{rest}" if section in ("report", "collect", "web") else name
 
 
 def describe() -> list[tuple[str, str, str, str]]:

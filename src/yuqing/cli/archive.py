@@ -12,6 +12,7 @@ from rich.table import Table
 
 from yuqing.cli import app, err
 from yuqing.cli.common import out, unit_of_work
+from yuqing.errors import InputError
 from yuqing.ingest import read_jsonl, store_articles
 
 if TYPE_CHECKING:
@@ -103,12 +104,24 @@ def _print_outcomes(outcomes: list[Outcome]) -> None:
 @app.command()
 def ingest(
     file: Annotated[Path, typer.Argument(help="JSON lines: url, title, outlet, published, text.")],
+    skip_bad: Annotated[
+        bool,
+        typer.Option(
+            help="Store the good lines, list the bad ones, exit 1 (default: a bad line stores nothing)."
+        ),
+    ] = False,
 ) -> None:
     """Store articles from another tool; the same URL again updates, never duplicates."""
-    records = read_jsonl(file)
+    skipped: list[InputError] | None = [] if skip_bad else None
+    records = read_jsonl(file, skipped)
     with unit_of_work() as (_, session):
         summary = store_articles(session, records)
     out.print(f"{file}: {summary.lines} articles, {summary.new} new, {summary.updated} updated")
+    if skipped:
+        for problem in skipped:
+            err.print(f"[yellow]skipped:[/] {problem}", markup=True, highlight=False)
+        err.print(f"{len(skipped)} bad lines skipped, nothing of them stored")
+        raise typer.Exit(1)
 
 
 @app.command("search")

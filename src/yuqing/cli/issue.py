@@ -130,6 +130,19 @@ def unfreeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     out.print(f"issue {w.issue.number} is a draft again")
 
 
+@issue_app.command("delete")
+def delete(
+    period: PeriodArg,
+    force: Annotated[bool, typer.Option(help="Delete it even if it is frozen (published).")] = False,
+    series: SeriesOpt = None,
+) -> None:
+    """Delete the period's issue and its items; the articles stay in the archive."""
+    with issue_of(period, series) as w:
+        number, items = w.issue.number, len(w.issue.items)
+        issues.delete_issue(w.session, w.issue, force=force)
+    out.print(f"issue {number} ({period}) deleted with its {items} items; the articles stay")
+
+
 @issue_app.command("show")
 def show(period: PeriodArg, series: SeriesOpt = None) -> None:
     """The issue's items in order."""

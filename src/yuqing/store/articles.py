@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from yuqing.errors import NotFound
 from yuqing.store import search
 from yuqing.store.models import Article
-from yuqing.text import content_hash
+from yuqing.text import content_hash, neutralise, neutralise_line
 from yuqing.urls import normalise_url
 
 
@@ -31,6 +31,15 @@ class ArticleData:
     source_id: int | None = None
     credited_outlet: str | None = None  # the outlet its 来源 line names (the original of a reprint)
     fetched_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        """Every path into the store (crawl, ingest, import) builds one of these: hidden control
+        characters (NUL, bidi overrides …) are neutralised here, once (yuqing.text.neutralise)."""
+        self.title = neutralise_line(self.title)
+        self.outlet = neutralise_line(self.outlet)
+        self.paragraphs = [p for p in (neutralise(p).strip() for p in self.paragraphs) if p]
+        self.author = neutralise_line(self.author) or None if self.author else None
+        self.credited_outlet = neutralise_line(self.credited_outlet) or None if self.credited_outlet else None
 
 
 def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:

@@ -1,4 +1,4 @@
-"""Report issues in the store: create, order items, edit them, freeze."""
+"""Report issues in the store: create, order items, edit them, freeze, delete."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from yuqing.errors import InputError, NotFound
 from yuqing.report.period import MAX_ISSUE_NUMBER, Period
 from yuqing.store.models import Article, IssueItem, ReportIssue
+from yuqing.text import neutralise, neutralise_line
 
 
 def _now() -> datetime:
@@ -122,7 +123,7 @@ def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
     item = list(issue.items)[_index(list(issue.items), position)]
     for name in ("title", "outlet", "paragraphs"):
         if name in edits:
-            setattr(item, name, edits[name])
+            setattr(item, name, _neutral(edits[name]))
     issue.updated_at = _now()
     return item
 
@@ -136,13 +137,35 @@ def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
         raise InputError(f"issue {issue.number} ({period}) has no items; an empty issue cannot be frozen")
     issue.status = "frozen"
     issue.frozen_at = _now()
-    issue.frozen_document = document
+    issue.frozen_document = _neutral(document)
 
 
 def unfreeze(issue: ReportIssue) -> None:
     issue.status = "draft"
     issue.frozen_at = None
     issue.frozen_document = None
+
+
+def delete_issue(session: Session, issue: ReportIssue, force: bool = False) -> None:
+    """Delete the issue and its items (the articles stay). A frozen issue is what was published:
+    it is deleted only with ``force``."""
+    if issue.status == "frozen" and not force:
+        raise InputError(
+            f"issue {issue.number} is frozen (published); `yuqing issue delete --force` deletes it anyway"
+        )
+    session.delete(issue)
+    session.flush()
+
+
+def _neutral(value: Any) -> Any:
+    """Edits and frozen documents enter the store too: their texts lose hidden control characters."""
+    if isinstance(value, str):
+        return neutralise(value) if "\n" in value else neutralise_line(value)
+    if isinstance(value, list):
+        return [_neutral(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _neutral(v) for k, v in value.items()}
+    return value
 
 
 def _check_draft(issue: ReportIssue) -> None:
