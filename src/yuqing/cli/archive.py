@@ -11,9 +11,6 @@ from rich.table import Table
 
 from yuqing.cli import app, err
 from yuqing.cli.common import out, unit_of_work
-from yuqing.ingest import read_jsonl, store_articles
-from yuqing.report.importer import read_report, store_report
-from yuqing.store.search import SearchFilter, search
 
 
 @app.command("import-report")
@@ -22,6 +19,8 @@ def import_report(
     series: Annotated[str | None, typer.Option(help="Report series (default: report.series).")] = None,
 ) -> None:
     """Store past issues and their articles (all files or none)."""
+    from yuqing.report.importer import read_report, store_report
+
     parsed = [(path, read_report(path)) for path in files]  # parse all before writing any
     with unit_of_work() as (settings, session):
         for path, report in parsed:
@@ -39,6 +38,8 @@ def ingest(
     file: Annotated[Path, typer.Argument(help="JSON lines: url, title, outlet, published, text.")],
 ) -> None:
     """Store articles from another tool; the same URL again updates, never duplicates."""
+    from yuqing.ingest import read_jsonl, store_articles
+
     records = read_jsonl(file)
     with unit_of_work() as (_, session):
         summary = store_articles(session, records)
@@ -54,6 +55,8 @@ def search_cmd(
     limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
 ) -> None:
     """Full-text search over titles and texts."""
+    from yuqing.store.search import SearchFilter, search
+
     flt = SearchFilter(query, _day(start, "--from"), _day(end, "--to"), outlet, limit)
     with unit_of_work() as (_, session):
         found = search(session, flt)

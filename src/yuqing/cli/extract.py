@@ -12,7 +12,6 @@ import typer
 
 from yuqing.cli import app, err
 from yuqing.errors import ExtractError, FetchError
-from yuqing.extract import extract_article
 
 TIMEOUT = 20.0  # seconds for one page over http(s)
 
@@ -26,6 +25,8 @@ def extract_cmd(
     ] = True,
 ) -> None:
     """Extract title, date, outlet, author and text from pages."""
+    from yuqing.extract import extract_article
+
     del as_json  # accepted for the documented `--json` spelling; output is always JSON lines
     failed = 0
     for item in inputs:

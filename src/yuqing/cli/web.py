@@ -10,7 +10,6 @@ import typer
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out, unit_of_work
-from yuqing.store.users import ROLES, add_user
 
 user_app = typer.Typer(help="People who may sign in to the web app.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -36,10 +35,12 @@ def serve(
 @user_app.command("add")
 def user_add(
     username: Annotated[str, typer.Argument(help="Sign-in name.")],
-    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")] = "editor",
+    role: Annotated[str, typer.Option(help="admin, editor or viewer.")] = "editor",
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
 ) -> None:
     """Add a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
+    from yuqing.store.users import add_user
+
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
