@@ -24,22 +24,30 @@ PeriodArg = Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week)
 @app.command("analyze")
 def analyze_cmd(
     rescore: Annotated[bool, typer.Option(help="Score every article again, not only new ones.")] = False,
+    rebuild_clusters: Annotated[
+        bool,
+        typer.Option(
+            help="Find every reprint cluster again from scratch (after an upgrade that changes them)."
+        ),
+    ] = False,
 ) -> None:
-    """Score articles against the topic profile (and the learned model) and group reprints."""
-    summary = run_analysis(load_settings(), rescore)
+    """Score new and changed articles against the topic profile (and the learned model) and add them
+    to the reprint clusters."""
+    summary = run_analysis(load_settings(), rescore, rebuild_clusters)
     out.print(
         f"scored {summary.scored} articles ({summary.relevant} relevant); "
-        f"{summary.clustered} articles in {summary.clusters} clusters"
+        f"{summary.clustered} articles added to the reprint index, "
+        f"{summary.clusters} reprint clusters of 2+ articles in the archive"
     )
 
 
-def run_analysis(settings: Settings, rescore: bool = False) -> AnalyzeSummary:
+def run_analysis(settings: Settings, rescore: bool = False, rebuild_clusters: bool = False) -> AnalyzeSummary:
     from yuqing.analyze.run import analyze
     from yuqing.store.db import open_store
 
     store = open_store(settings)
     try:
-        return analyze(store, settings, rescore)
+        return analyze(store, settings, rescore, rebuild_clusters)
     finally:
         store.close()
 
