@@ -40,7 +40,7 @@ class IndexSummary:
 def extend(store: Store) -> IndexSummary:
     """Index every article not indexed yet, or whose text changed since, oldest id first."""
     with store.session() as session:
-        todo = list(session.execute(_unindexed()).tuples())
+        todo = [(row[0], bool(row[1])) for row in session.execute(_unindexed())]
     kept: OrderedDict[int, Indexed] = OrderedDict()
     for start in range(0, len(todo), BATCH):
         with store.session() as session:
@@ -164,7 +164,7 @@ def _clusters(session: Session, ids: list[int]) -> dict[int, int]:
                 ArticleCluster.article_id.in_(chunk)
             )
         )
-        found.update(rows.tuples())
+        found.update((row[0], row[1]) for row in rows)
     return found
 
 
