@@ -39,7 +39,20 @@ from yuqing.report.period import parse_period
 from yuqing.store.db import Store, open_store
 from yuqing.text import content_hash
 
-OUTLETS = ["新京报", "千龙网", "北青网", "人民网", "新华网", "光明网", "中国青年报", "健康报", "网易", "新浪", "澎湃", "央视网"]
+OUTLETS = [
+    "新京报",
+    "千龙网",
+    "北青网",
+    "人民网",
+    "新华网",
+    "光明网",
+    "中国青年报",
+    "健康报",
+    "网易",
+    "新浪",
+    "澎湃",
+    "央视网",
+]
 NEW = 1_000
 
 

@@ -32,7 +32,6 @@ from yuqing.demo.web import FixtureWeb, Page
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
 
-
 BARE_SPIDER = """
 import sys
 import scrapy

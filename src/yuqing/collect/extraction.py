@@ -10,6 +10,7 @@ thread only waits for the answer (a Twisted Deferred), fetching other pages mean
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -39,7 +40,9 @@ class ExtractionPool:
         self.workers = workers or cores()
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self._pool = ProcessPool(max_workers=self.workers)
+        # forkserver: a worker is forked from a clean server process, not from the crawl with its
+        # reactor, threads and open pipes (a child of those kept a browser launch from finishing)
+        self._pool = ProcessPool(max_workers=self.workers, context=multiprocessing.get_context("forkserver"))
 
     def extract(
         self,

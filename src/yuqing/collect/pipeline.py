@@ -28,7 +28,7 @@ from yuqing.text import content_hash
 from yuqing.urls import normalise_url
 
 BATCH = 50
-FLUSH_SECONDS = 2.0
+FLUSH_SECONDS = 1.0
 log = logging.getLogger(__name__)
 
 
