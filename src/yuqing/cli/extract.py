@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Annotated
 
@@ -62,6 +60,9 @@ def _read(item: str, url: str | None) -> tuple[bytes, str, str | None]:
 
 
 def _fetch(url: str) -> tuple[bytes, str | None]:
+    import urllib.error  # http.client and friends: only when a URL is given
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "yuqing/0.1 (+extract command)"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
