@@ -15,6 +15,8 @@ median of three), and `python -c "import yuqing.cli"` (the start-up every comman
 The machine is shared: figures vary by tens of percent from run to run; compare within one run.
 
 Run: .venv/bin/python benchmarks/analyze_speed.py [sizes ...]   (default 10000 100000)
+     .venv/bin/python benchmarks/analyze_speed.py --home DIR 100000   (an archive built before, e.g.
+     by benchmarks/search_latency.py's fill: it is analyzed in place)
 """
 
 from __future__ import annotations
@@ -99,16 +101,20 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return float(wall), int(rss) / 1024, run.stdout
 
 
-def measure(size: int, pool: list[str]) -> None:
+def measure(size: int, pool: list[str], given: str | None = None) -> None:
     docs, _ = articles(size + NEW, pool, random.Random(size))
     texts = [d.text for d in docs]
-    with tempfile.TemporaryDirectory() as home:
+    with tempfile.TemporaryDirectory() as scratch:
+        home = given or scratch
         env = {k: v for k, v in os.environ.items() if not k.startswith("YUQING_")}
         env["YUQING_HOME"] = home
         store = open_store(settings_mod.load({"YUQING_HOME": home}))
         started = time.perf_counter()
-        fill(store, texts[:size], 1, size)
-        print(f"{size:,} articles written in {time.perf_counter() - started:.0f} s")
+        if given is None:
+            fill(store, texts[:size], 1, size)
+            print(f"{size:,} articles written in {time.perf_counter() - started:.0f} s")
+        else:  # an archive of `size` articles with ids 1..size made earlier (e.g. by search_latency)
+            print(f"archive of {size:,} articles in {home}")
         yuqing = [sys.executable, "-m", "yuqing"]
         wall, rss, out = timed([*yuqing, "analyze"], env)
         print(f"  analyze, whole archive:       {wall:7.1f} s, peak RSS {rss:5.0f} MB   ({out.strip()})")
@@ -136,10 +142,14 @@ def measure(size: int, pool: list[str]) -> None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    args = sys.argv[1:]
+    given = None
+    if args[:1] == ["--home"]:  # --home DIR SIZE: measure an archive built before, in place
+        given, args = args[1], args[2:]
+    sizes = [int(a) for a in args] or [10_000, 100_000]
     pool = sentence_pool()
     for size in sizes:
-        measure(size, pool)
+        measure(size, pool, given)
 
 
 if __name__ == "__main__":
