@@ -33,13 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.cluster_speed import articles, sentence_pool
-from benchmarks.search_latency import _write
+from benchmarks.search_latency import _write, article_row
 
 from yuqing import settings as settings_mod
 from yuqing.analyze.candidates import candidates
 from yuqing.report.period import parse_period
 from yuqing.store.db import Store, open_store
-from yuqing.text import content_hash
 
 OUTLETS = [
     "新京报",
@@ -66,24 +65,8 @@ def fill(store: Store, texts: list[str], first_id: int, seed: int) -> None:
             batch: list[dict[str, object]] = []
             for n, text in enumerate(texts[start : start + 2000], start + first_id):
                 paragraphs = [p for p in text.split("\n") if p]
-                batch.append(
-                    {
-                        "id": n,
-                        "url": f"https://bench.example.cn/{n}.html",
-                        "original_url": f"https://bench.example.cn/{n}.html",
-                        "title": paragraphs[0][:30],
-                        "outlet": rng.choice(OUTLETS),
-                        "published": date(2024, 1, 1) + timedelta(days=rng.randrange(366)),
-                        "author": None,
-                        "paragraphs": paragraphs,
-                        "raw_page": None,
-                        "content_hash": content_hash(paragraphs),
-                        "origin": "ingest",
-                        "source_id": None,
-                        "fetched_at": now,
-                        "updated_at": now,
-                    }
-                )
+                day = date(2024, 1, 1) + timedelta(days=rng.randrange(366))
+                batch.append(article_row(n, paragraphs[0][:30], rng.choice(OUTLETS), day, paragraphs, now))
             _write(session, batch)
 
 

@@ -69,27 +69,33 @@ def fill(store: Store, count: int, pool: list[str], seed: int = 7) -> None:
         for n in range(count):
             paragraphs = [" ".join(rng.sample(pool, 3)) for _ in range(rng.randint(3, 8))]
             title = rng.choice(pool)[:30]
-            batch.append(
-                {
-                    "id": n + 1,
-                    "url": f"https://bench.example.cn/{n}.html",
-                    "original_url": f"https://bench.example.cn/{n}.html",
-                    "title": title,
-                    "outlet": rng.choice(OUTLETS),
-                    "published": date(2024, 1, 1) + timedelta(days=rng.randrange(366)),
-                    "author": None,
-                    "paragraphs": paragraphs,
-                    "raw_page": None,
-                    "content_hash": content_hash(paragraphs),
-                    "origin": "ingest",
-                    "source_id": None,
-                    "fetched_at": now,
-                    "updated_at": now,
-                }
-            )
+            day = date(2024, 1, 1) + timedelta(days=rng.randrange(366))
+            batch.append(article_row(n + 1, title, rng.choice(OUTLETS), day, paragraphs, now))
             if len(batch) == 2000 or n == count - 1:
                 _write(session, batch)
                 batch = []
+
+
+def article_row(
+    n: int, title: str, outlet: str, day: date, paragraphs: list[str], now: datetime
+) -> dict[str, object]:
+    """One articles row for a bulk insert (id n, a URL of its own)."""
+    return {
+        "id": n,
+        "url": f"https://bench.example.cn/{n}.html",
+        "original_url": f"https://bench.example.cn/{n}.html",
+        "title": title,
+        "outlet": outlet,
+        "published": day,
+        "author": None,
+        "paragraphs": paragraphs,
+        "raw_page": None,
+        "content_hash": content_hash(paragraphs),
+        "origin": "ingest",
+        "source_id": None,
+        "fetched_at": now,
+        "updated_at": now,
+    }
 
 
 def _write(session: object, batch: list[dict[str, object]]) -> None:
