@@ -10,6 +10,7 @@ from tests.samples import issue_538
 from tests.webfixtures import REPRINT_URL, Web, sign_in, web_fixture  # noqa: F401 (the fixture)
 from yuqing.report.period import parse_period
 from yuqing.store import issues
+from yuqing.store.articles import get_article
 from yuqing.store.models import Decision
 
 TITLES = [it.title for it in issue_538().items]
@@ -81,8 +82,10 @@ def test_a_pick_records_the_decision_and_fills_the_draft_issue(web: Web) -> None
 
 
 def test_a_frozen_issue_refuses_picks_and_nothing_is_recorded(web: Web) -> None:
-    with web.store.session() as s:
-        issues.freeze(issues.create_issue(s, "monthly", parse_period("2024-09"), 538), {})
+    with web.store.session() as s:  # frozen with one item: an empty issue cannot be frozen
+        issue = issues.create_issue(s, "monthly", parse_period("2024-09"), 538)
+        issues.add_item(s, issue, get_article(s, web.ids[issue_538().items[0].url]))
+        issues.freeze(issue, {})
     token = sign_in(web.client, "editor")
     second = web.ids[issue_538().items[1].url]
     reply = web.client.post(

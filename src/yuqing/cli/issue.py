@@ -32,7 +32,9 @@ SeriesOpt = Annotated[str | None, typer.Option(help="Report series (default: rep
 @issue_app.command("new")
 def new(
     period: PeriodArg,
-    number: Annotated[int | None, typer.Option(help="Issue number (default: from report.anchor).")] = None,
+    number: Annotated[
+        int | None, typer.Option(help="Issue number (default: counted from the series' anchor).")
+    ] = None,
     series: SeriesOpt = None,
 ) -> None:
     """Create a draft issue for a period."""
@@ -40,8 +42,9 @@ def new(
 
     p = period_arg(period)
     with unit_of_work() as (settings, session):
-        n = number if number is not None else issue_number(p, settings.anchor)
-        issues.create_issue(session, series or settings.report_series, p, n)
+        name = series or settings.report_series
+        n = number if number is not None else issue_number(p, settings.anchor_for(name))
+        issues.create_issue(session, name, p, n)
     out.print(f"issue {n} for {p} created (draft)")
 
 

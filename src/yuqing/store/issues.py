@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError, NotFound
-from yuqing.report.period import Period
+from yuqing.report.period import MAX_ISSUE_NUMBER, Period
 from yuqing.store.models import Article, IssueItem, ReportIssue
 
 
@@ -43,8 +43,19 @@ def list_issues(session: Session, series: str | None = None) -> list[ReportIssue
     return list(session.scalars(stmt))
 
 
+def checked_number(number: int) -> int:
+    """``number`` if it can be an issue number (1 to MAX_ISSUE_NUMBER), else an InputError."""
+    if not 1 <= number <= MAX_ISSUE_NUMBER:
+        raise InputError(
+            f"issue number {number} is out of range: issue numbers run from 1 to {MAX_ISSUE_NUMBER}"
+        )
+    return number
+
+
 def create_issue(session: Session, series: str, period: Period, number: int) -> ReportIssue:
-    """A new draft issue; refuses a period or number the series already has."""
+    """A new draft issue; refuses a number below 1 (or absurdly large) and a period or number
+    the series already has."""
+    checked_number(number)
     if find_issue(session, series, period) is not None:
         raise InputError(f"series {series!r} already has an issue for {period}")
     clash = session.scalars(
@@ -117,8 +128,12 @@ def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
 
 
 def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
-    """Keep the issue's final text: a frozen issue renders the same whatever happens later."""
+    """Keep the issue's final text: a frozen issue renders the same whatever happens later.
+    An issue without items is refused: there is nothing to publish."""
     _check_draft(issue)
+    if not issue.items:
+        period = Period(issue.period_start, issue.period_end)
+        raise InputError(f"issue {issue.number} ({period}) has no items; an empty issue cannot be frozen")
     issue.status = "frozen"
     issue.frozen_at = _now()
     issue.frozen_document = document
