@@ -1,10 +1,14 @@
-"""End-to-end crawl throughput: `yuqing collect` over the fixture web of real pages.
+"""End-to-end crawl throughput: `yuqing collect` over the fixture web of real pages, beside a bare
+Scrapy spider crawling the same site in the same run.
 
 How it is measured: the fixture web of tests/crawlsites.py (real 163.com, Beijing TCM pages on
 127.0.0.x) is enlarged to N article pages on one list-paged site, served with no delay; sources
 have delay 0 and concurrency 8. The figure is articles stored per second of wall time for one
-`yuqing collect --since` in a fresh data directory (fetch, extract, dedupe, store on SQLite), and
-the extraction share is measured separately on the same pages in the same run for comparison.
+`yuqing collect --since` in a fresh data directory (fetch, extract in the process pool, dedupe,
+store on SQLite), start-up included. The anchor is a bare Scrapy spider (same concurrency, no
+processing: it follows the list pages and fetches every article page) run as its own process on
+the same site just before, pages fetched per second, start-up included. The extraction cost is
+measured separately on the same pages in the same run for comparison.
 With --browser the site sits behind a JavaScript check (HTTP 412, cookie, reload) and the source
 is `browser: true`, so every page goes through headless chromium (collect/browser.py).
 Run: .venv/bin/python benchmarks/crawl_throughput.py [--articles 300] [--browser]
@@ -28,6 +32,40 @@ from yuqing.demo.web import FixtureWeb, Page
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
 
+BARE_SPIDER = """
+import sys
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+class Bare(scrapy.Spider):
+    name = "bare"
+    pages = 0
+
+    async def start(self):
+        yield scrapy.Request(sys.argv[1], callback=self.parse_list)
+
+    def parse_list(self, response):
+        for href in response.css("a::attr(href)").getall():
+            if "/news/" in href:
+                yield response.follow(href, callback=self.parse_list)
+            else:
+                yield response.follow(href, callback=self.parse_page)
+        following = response.url.replace("index.html", "index_1.html")
+        if "index_" in response.url:
+            n = int(response.url.rsplit("_", 1)[1].split(".")[0])
+            following = response.url.replace(f"index_{n}.html", f"index_{n + 1}.html")
+        yield response.follow(following, callback=self.parse_list)
+
+    def parse_page(self, response):
+        Bare.pages += 1
+
+process = CrawlerProcess({"LOG_ENABLED": False, "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": True})
+process.crawl(Bare)
+process.start()
+print(Bare.pages)
+"""
+
 
 def _count(home: str) -> int:
     from sqlalchemy import func, select
@@ -47,7 +85,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--browser", action="store_true", help="crawl through headless chromium")
     args = parser.parse_args()
     pages = sorted(NETEASE.glob("*.html"), key=lambda p: int(p.stem))
@@ -78,6 +116,17 @@ def main() -> int:
             "utf-8",
         )
         env = dict(os.environ, YUQING_HOME=home, YUQING_SOURCES_FILE=str(sources))
+        bare = Path(home) / "bare.py"
+        bare.write_text(BARE_SPIDER, "utf-8")
+        start = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, str(bare), f"{site.base}/news/index.html", site.host],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        bare_time = time.perf_counter() - start
+        bare_pages = int(run.stdout.split()[-1])
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "yuqing", "collect", "--since", "2024-01-01"],
@@ -98,6 +147,10 @@ def main() -> int:
     print(
         f"crawl{' through chromium' if args.browser else ''}: {stored} of {args.articles} articles "
         f"stored in {crawl:.1f} s = {stored / crawl:.1f} pages/s end to end (one process, includes start-up)"
+    )
+    print(
+        f"bare Scrapy spider, same site and concurrency, no processing: {bare_pages} article pages "
+        f"in {bare_time:.1f} s = {bare_pages / bare_time:.1f} pages/s (one process, includes start-up)"
     )
     print(f"extraction alone: {extract_ms:.1f} ms/page on the same pages")
     web.__exit__()

@@ -70,12 +70,17 @@ def test_a_backfill_stores_every_article_once_and_names_every_failure(
     stored = articles(crawl_env)
     urls = [a.original_url for a in stored]
     assert len(urls) == len(set(urls)) == 15  # 12 news + ok, flaky, wrong-charset
-    assert set(web.news_articles) <= set(urls)
+    # the trouble site's copy of the first news article and the article itself: the sources are
+    # crawled side by side and pages extracted in parallel, so whichever is stored first is kept
+    first = web.news_articles[0]
+    kept = [u for u in urls if u == first or u.endswith("/2024/08/20/copy.html")]
+    assert len(kept) == 1, kept
+    assert set(web.news_articles[1:]) <= set(urls)
     assert not any(path.startswith("/private/") for path in web.news.hits)  # robots.txt obeyed
     assert all(a.published is None or a.published.year >= 2000 for a in stored)
-    news = next(a for a in stored if a.original_url == web.news_articles[0])
+    news = next(a for a in stored if a.original_url == web.news_articles[1])
     assert news.outlet == "测试日报" and len("".join(news.paragraphs)) > 100
-    assert news.raw_page and zlib.decompress(news.raw_page) == (crawlsites.NETEASE / "1.html").read_bytes()
+    assert news.raw_page and zlib.decompress(news.raw_page) == (crawlsites.NETEASE / "2.html").read_bytes()
     wrong = next(a for a in stored if a.original_url.endswith("wrong-charset.html"))
     page_text = (crawlsites.NETEASE / "14.html").read_bytes().decode("gb18030")
     assert wrong.paragraphs[0][:10] in page_text  # decoded as GBK despite the meta saying utf-8

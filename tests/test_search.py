@@ -9,7 +9,7 @@ import pytest
 from yuqing.errors import InputError
 from yuqing.store.articles import ArticleData, upsert_article
 from yuqing.store.db import Store
-from yuqing.store.search import SearchFilter, search
+from yuqing.store.search import SearchFilter, count, search
 
 ARTICLES = [
     ("a1", "北京医保移动支付上线", "新京报", date(2024, 8, 5), ["患者可用手机完成医保结算。"]),
@@ -95,13 +95,36 @@ def test_a_query_of_punctuation_only_is_refused(filled: Store) -> None:
         search(s, SearchFilter("，。！"))
 
 
-def test_filters_apply_before_a_common_word_is_cut_to_its_newest_matches(
+def in_order(store: Store, query: str, **kw: object) -> list[str]:
+    with store.session() as s:
+        return [a.title for a in search(s, SearchFilter(query, **kw))]  # type: ignore[arg-type]
+
+
+def test_past_the_ranked_newest_matches_earlier_ones_follow_newest_first(
     filled: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 病历 matches a2 (09-18), a3 (08-21), a4 (08-09); PostgreSQL ranks only the newest RANKED
+    # 病历 matches a2, a3, a4 (stored in that order); the RANKED most recent (filters applied) are ranked
     monkeypatch.setattr("yuqing.store.search.RANKED", 1)
-    capped = filled.dialect == "postgresql"
-    august = titles(filled, "病历", end=date(2024, 8, 31))
-    assert august == ({"检查检验结果互认"} if capped else {"检查检验结果互认", "电子商务节开幕"})
-    assert titles(filled, "病历", outlet="北青网") == {"电子商务节开幕"}
-    assert len(titles(filled, "病历")) == (1 if capped else 3)
+    assert in_order(filled, "病历") == ["电子商务节开幕", "检查检验结果互认", "电子病历助手发布"]
+    assert in_order(filled, "病历", end=date(2024, 8, 31)) == ["电子商务节开幕", "检查检验结果互认"]
+    assert in_order(filled, "病历", outlet="新京报") == ["电子病历助手发布"]
+    monkeypatch.setattr("yuqing.store.search.RANKED", 3)  # all three ranked: the title match first
+    assert in_order(filled, "病历")[0] == "电子病历助手发布"
+
+
+def test_pages_cut_one_order_and_the_count_is_the_total(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with filled.session() as s:
+        for ranked in (1, 2, 400):  # a page may end inside or past the ranked part
+            monkeypatch.setattr("yuqing.store.search.RANKED", ranked)
+            every = [a.id for a in search(s, SearchFilter("病历"))]
+            pages = [search(s, SearchFilter("病历", limit=2, offset=at)) for at in (0, 2, 4)]
+            assert [a.id for page in pages for a in page] == every
+            assert [len(page) for page in pages] == [2, 1, 0]
+        assert count(s, SearchFilter("病历")) == 3 == len(every)
+        assert count(s, SearchFilter("病历", outlet="新京报", limit=1)) == 1
+        assert count(s, SearchFilter("医院", end=date(2024, 8, 31))) == 2
+        assert count(s, SearchFilter("没有的词")) == 0
+        with pytest.raises(InputError, match="must not be negative"):
+            search(s, SearchFilter("病历", offset=-1))

@@ -57,6 +57,12 @@ class Settings:
     )
     collect_timeout: float = _setting(30.0, "Seconds before a request is given up.")
     collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
+    collect_workers: int = _setting(
+        0, "Processes that extract fetched pages side by side; 0: one per processor core."
+    )
+    collect_extract_timeout: float = _setting(
+        20.0, "Seconds one page may take to extract; a slower page is dropped as extract_timeout."
+    )
     collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
     collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
     collect_browser: str = _setting(
@@ -172,6 +178,11 @@ def validate(settings: Settings, origin: Path | None = None) -> None:
             path=origin,
             key="report.intro",
         ) from exc
+    if settings.collect_workers < 0 or settings.collect_extract_timeout <= 0:
+        raise ConfigError(
+            "collect.workers must be 0 (one per core) or more and collect.extract_timeout above 0",
+            path=origin,
+        )
     template = settings.report_docx_template
     if template and not Path(template).expanduser().is_file():
         raise ConfigError(f"report.docx_template {template!r} does not exist", path=origin)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from yuqing.analyze.cluster import Member, heat, origin
 from yuqing.report.period import Period
@@ -75,6 +75,7 @@ def candidates(
         .join(ArticleScore, ArticleScore.article_id == Article.id)
         .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
         .where(Article.published >= period.start, Article.published <= period.end)
+        .options(defer(Article.raw_page))  # the archived page: not shown here, and the bulk of a row
     ).all()
     groups: dict[int, list[tuple[Article, ArticleScore]]] = defaultdict(list)
     for article, score, cluster_id in rows:

@@ -14,19 +14,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import joblib
 import numpy as np
-import sklearn
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import Pipeline
 
 from yuqing.errors import InputError, StoreError
+
+if TYPE_CHECKING:  # scikit-learn takes over a second to import: only training and predicting load it
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
 
 MIN_PER_CLASS = 5  # below this a fold has no positive to test on, and the weights are noise
 FORMAT = "yuqing-relevance-model"
@@ -91,7 +90,15 @@ class RelevanceModel:
         return contributions[:top]
 
 
+def _sklearn_version() -> str:
+    return version("scikit-learn")
+
+
 def _pipeline(seed: int) -> Pipeline:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
     # sublinear tf: a long notice repeating 医疗 forty times should not outweigh a short news item.
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     # balanced: editors reject far more candidates than they pick; without it the model says "no".
@@ -115,6 +122,9 @@ def _check_counts(labels: list[int], folds: int) -> tuple[int, int]:
 
 
 def _cross_validate(texts: list[str], labels: np.ndarray[Any, Any], folds: int, seed: int) -> CvReport:
+    from sklearn.metrics import f1_score, precision_score, recall_score, roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     proba = cross_val_predict(_pipeline(seed), texts, labels, cv=splitter, method="predict_proba")[:, 1]
     predicted = (proba >= 0.5).astype(int)
@@ -150,11 +160,13 @@ def save(model: RelevanceModel, path: Path) -> None:
     payload = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "sklearn": sklearn.__version__,
+        "sklearn": _sklearn_version(),
         "model": model,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
+    import joblib
+
     joblib.dump(payload, tmp)
     tmp.replace(path)
 
@@ -163,6 +175,8 @@ def load(path: Path) -> RelevanceModel | None:
     """The saved model, or None when none was trained yet; StoreError naming the file otherwise."""
     if not path.exists():
         return None
+    import joblib
+
     try:
         payload = joblib.load(path)
     except Exception as exc:  # a pickle can fail in many ways; all mean "this file is unusable"
@@ -177,10 +191,10 @@ def load(path: Path) -> RelevanceModel | None:
             f"{FORMAT_VERSION}; retrain with `yuqing learn`"
         )
     # A pickled estimator from another scikit-learn may load yet predict differently: refuse it.
-    if payload.get("sklearn") != sklearn.__version__:
+    if payload.get("sklearn") != _sklearn_version():
         raise StoreError(
             f"{path}: relevance model written by scikit-learn {payload.get('sklearn')}, "
-            f"running {sklearn.__version__}; retrain with `yuqing learn`"
+            f"running {_sklearn_version()}; retrain with `yuqing learn`"
         )
     model = payload.get("model")
     if not isinstance(model, RelevanceModel):

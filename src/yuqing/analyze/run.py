@@ -1,83 +1,118 @@
-"""Scoring and clustering what the store holds: the step between collection and curation."""
+"""Scoring and clustering what the store holds: the step between collection and curation.
+
+Only what is new or changed is touched: articles without a score or changed since they were scored,
+and articles not yet in the reprint index (analyze/reprints.py). Scoring streams the articles in
+batches of BATCH, reading only id, title and text, and writes each batch's scores in one statement.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from yuqing.analyze import learn
-from yuqing.analyze.cluster import Doc, ReprintIndex
+from yuqing.analyze import learn, reprints
 from yuqing.analyze.profile import load_profile, profile_path
 from yuqing.analyze.score import Scorer
 from yuqing.settings import Settings
 from yuqing.store.db import Store
-from yuqing.store.models import Article, ArticleCluster, ArticleScore
+from yuqing.store.models import Article, ArticleScore
 
 BATCH = 500
-CLUSTER_WINDOW = timedelta(days=120)  # reprints appear within days; a window keeps re-clustering cheap
 
 
 @dataclass
 class AnalyzeSummary:
     scored: int
     relevant: int
-    clustered: int
-    clusters: int
+    clustered: int  # articles added to the reprint index in this run
+    clusters: int  # reprint clusters of two or more articles in the store
 
 
 def model_path(settings: Settings) -> Path:
     return settings.home / "models" / "relevance.joblib"
 
 
-def analyze(store: Store, settings: Settings, rescore: bool = False) -> AnalyzeSummary:
-    """Score new or changed articles (all with ``rescore``), then re-cluster recent ones."""
+def analyze(
+    store: Store, settings: Settings, rescore: bool = False, rebuild_clusters: bool = False
+) -> AnalyzeSummary:
+    """Score new or changed articles (all with ``rescore``), then add new ones to the reprint index
+    (all of them again with ``rebuild_clusters``)."""
     scorer = Scorer(load_profile(profile_path(settings)))
     model = learn.load(model_path(settings))
-    scored = relevant = 0
     with store.session() as session:
-        for article in _to_score(session, rescore):
-            row = _score(scorer, model, article)
-            session.merge(row)
-            scored += 1
-            relevant += row.relevant
-            if scored % BATCH == 0:
-                session.flush()
-    clustered, clusters = recluster(store)
-    return AnalyzeSummary(scored, relevant, clustered, clusters)
+        todo = _to_score(session, rescore)
+    scored = relevant = 0
+    for start in range(0, len(todo), BATCH):
+        with store.session() as session:
+            rows = _score_batch(session, scorer, model, todo[start : start + BATCH])
+        scored += len(rows)
+        relevant += sum(bool(row["relevant"]) for row in rows)
+    if rebuild_clusters:
+        reprints.clear(store)
+    index = reprints.extend(store)
+    return AnalyzeSummary(scored, relevant, index.indexed, index.clusters)
 
 
-def _to_score(session: Session, rescore: bool) -> list[Article]:
-    stmt = select(Article).outerjoin(ArticleScore, ArticleScore.article_id == Article.id)
+def _to_score(session: Session, rescore: bool) -> list[int]:
+    stmt = select(Article.id).outerjoin(ArticleScore, ArticleScore.article_id == Article.id)
     if not rescore:
         stmt = stmt.where(ArticleScore.article_id.is_(None) | (Article.updated_at > ArticleScore.scored_at))
     return list(session.scalars(stmt.order_by(Article.id)))
 
 
-def _score(scorer: Scorer, model: learn.RelevanceModel | None, article: Article) -> ArticleScore:
-    rules = scorer.score(article.title, article.paragraphs)
-    model_score = model.predict([article_text(article)])[0] if model else None
+def _score_batch(
+    session: Session, scorer: Scorer, model: learn.RelevanceModel | None, ids: Sequence[int]
+) -> list[dict[str, Any]]:
+    articles = session.execute(
+        select(Article.id, Article.title, Article.paragraphs).where(Article.id.in_(ids))
+    ).all()
+    texts = [text_of(a.title, a.paragraphs) for a in articles]
+    model_scores: Sequence[float | None] = model.predict(texts) if model else [None] * len(articles)
+    now = datetime.now().replace(microsecond=0)
+    rows = [
+        _score(scorer, model, a.id, a.title, a.paragraphs, m, now)
+        for a, m in zip(articles, model_scores, strict=True)
+    ]
+    session.execute(delete(ArticleScore).where(ArticleScore.article_id.in_(ids)))
+    if rows:
+        session.execute(insert(ArticleScore), rows)
+    return rows
+
+
+def _score(
+    scorer: Scorer,
+    model: learn.RelevanceModel | None,
+    article_id: int,
+    title: str,
+    paragraphs: list[str],
+    model_score: float | None,
+    now: datetime,
+) -> dict[str, Any]:
+    rules = scorer.score(title, paragraphs)
     final = learn.combine(rules.score, model_score)
     reason = rules.reason
     if model is not None and model_score is not None:
         reason += f"；模型 {model_score:.2f} → {final:.2f}（基于 {model.trained_on} 条编辑决定）"
-    return ArticleScore(
-        article_id=article.id,
-        score=final,
-        rule_score=rules.score,
-        model_score=model_score,
-        relevant=_relevant(rules.relevant, rules.score, final, model_score, scorer.profile.threshold),
-        labels=list(rules.labels),
-        evidence=[
+    return {
+        "article_id": article_id,
+        "score": final,
+        "rule_score": rules.score,
+        "model_score": model_score,
+        "relevant": _relevant(rules.relevant, rules.score, final, model_score, scorer.profile.threshold),
+        "labels": list(rules.labels),
+        "evidence": [
             {"term": e.term, "group": e.group, "weight": e.weight, "count": e.count, "in_title": e.in_title}
             for e in rules.evidence
         ],
-        reason=reason,
-        scored_at=datetime.now().replace(microsecond=0),
-    )
+        "reason": reason,
+        "scored_at": now,
+    }
 
 
 def _relevant(by_rules: bool, rule: float, final: float, model: float | None, threshold: float) -> bool:
@@ -89,28 +124,6 @@ def _relevant(by_rules: bool, rule: float, final: float, model: float | None, th
     return final >= threshold and rule >= threshold / 2
 
 
-def article_text(article: Article) -> str:
-    return article.title + "\n" + "\n".join(article.paragraphs)
-
-
-def recluster(store: Store) -> tuple[int, int]:
-    """Group the window's articles into reprint clusters and store each one's cluster."""
-    with store.session() as session:
-        newest = session.scalar(select(Article.fetched_at).order_by(Article.fetched_at.desc()).limit(1))
-        if newest is None:
-            return 0, 0
-        rows = session.execute(
-            select(Article.id, Article.title, Article.paragraphs)
-            .where(Article.fetched_at >= newest - CLUSTER_WINDOW)
-            .order_by(Article.id)
-        ).all()
-        index = ReprintIndex()
-        assigned = {row.id: index.add(Doc(row.id, "\n".join(row.paragraphs))) for row in rows}
-        # cluster ids are final only once every member is in: read them back from the index
-        final = {member: cid for cid, members in index.clusters().items() for member in members}
-        ids = list(assigned)
-        for start in range(0, len(ids), 5000):  # SQLite caps the parameters of one statement
-            chunk = ids[start : start + 5000]
-            session.execute(delete(ArticleCluster).where(ArticleCluster.article_id.in_(chunk)))
-        session.add_all(ArticleCluster(article_id=a, cluster_id=final.get(a, a)) for a in assigned)
-        return len(assigned), len(set(final.values()) | (set(assigned) - set(final)))
+def text_of(title: str, paragraphs: list[str]) -> str:
+    """What the learned model reads: the title, then the paragraphs."""
+    return title + "\n" + "\n".join(paragraphs)

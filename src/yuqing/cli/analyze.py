@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from yuqing.analyze import learn
-from yuqing.analyze.candidates import Candidate, candidates
-from yuqing.analyze.run import AnalyzeSummary, analyze, model_path
-from yuqing.analyze.training import examples
 from yuqing.cli import app
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.settings import Settings
 from yuqing.settings import load as load_settings
-from yuqing.store.articles import get_article
-from yuqing.store.db import open_store
-from yuqing.store.models import Decision
+
+if TYPE_CHECKING:
+    from yuqing.analyze.candidates import Candidate
+    from yuqing.analyze.run import AnalyzeSummary
 
 PeriodArg = Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week) or a date range.")]
 
@@ -27,19 +24,30 @@ PeriodArg = Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week)
 @app.command("analyze")
 def analyze_cmd(
     rescore: Annotated[bool, typer.Option(help="Score every article again, not only new ones.")] = False,
+    rebuild_clusters: Annotated[
+        bool,
+        typer.Option(
+            help="Find every reprint cluster again from scratch (after an upgrade that changes them)."
+        ),
+    ] = False,
 ) -> None:
-    """Score articles against the topic profile (and the learned model) and group reprints."""
-    summary = run_analysis(load_settings(), rescore)
+    """Score new and changed articles against the topic profile (and the learned model) and add them
+    to the reprint clusters."""
+    summary = run_analysis(load_settings(), rescore, rebuild_clusters)
     out.print(
         f"scored {summary.scored} articles ({summary.relevant} relevant); "
-        f"{summary.clustered} articles in {summary.clusters} clusters"
+        f"{summary.clustered} articles added to the reprint index, "
+        f"{summary.clusters} reprint clusters of 2+ articles in the archive"
     )
 
 
-def run_analysis(settings: Settings, rescore: bool = False) -> AnalyzeSummary:
+def run_analysis(settings: Settings, rescore: bool = False, rebuild_clusters: bool = False) -> AnalyzeSummary:
+    from yuqing.analyze.run import analyze
+    from yuqing.store.db import open_store
+
     store = open_store(settings)
     try:
-        return analyze(store, settings, rescore)
+        return analyze(store, settings, rescore, rebuild_clusters)
     finally:
         store.close()
 
@@ -52,6 +60,8 @@ def candidates_cmd(
     show_all: Annotated[bool, typer.Option("--all", help="Include clusters below the threshold.")] = False,
 ) -> None:
     """The period's ranked candidates: reprint clusters with score, labels, outlets and why."""
+    from yuqing.analyze.candidates import candidates
+
     settings = load_settings()
     run_analysis(settings)
     with unit_of_work() as (_, session):
@@ -89,6 +99,9 @@ def decide(
     user: Annotated[str, typer.Option(help="Who decides.")] = "cli",
 ) -> None:
     """Record an editor's pick or rejection of candidates (the learned model learns from them)."""
+    from yuqing.store.articles import get_article
+    from yuqing.store.models import Decision
+
     period_arg(period)
     with unit_of_work() as (_, session):
         for ref in articles:
@@ -107,6 +120,10 @@ def decide(
 @app.command("learn")
 def learn_cmd() -> None:
     """Train the relevance model on editors' decisions and past issues; print cross-validated figures."""
+    from yuqing.analyze import learn
+    from yuqing.analyze.run import model_path
+    from yuqing.analyze.training import examples
+
     settings = load_settings()
     with unit_of_work() as (_, session):
         found = examples(session)

@@ -13,11 +13,9 @@ from rich.table import Table
 from yuqing.cli import app, err
 from yuqing.cli.common import out, unit_of_work
 from yuqing.errors import InputError
-from yuqing.ingest import read_jsonl, store_articles
 
 if TYPE_CHECKING:
     from yuqing.report.batch import Outcome
-from yuqing.store.search import SearchFilter, search
 
 
 @app.command("import-report")
@@ -112,6 +110,8 @@ def ingest(
     ] = False,
 ) -> None:
     """Store articles from another tool; the same URL again updates, never duplicates."""
+    from yuqing.ingest import read_jsonl, store_articles
+
     skipped: list[InputError] | None = [] if skip_bad else None
     records = read_jsonl(file, skipped)
     with unit_of_work() as (_, session):
@@ -131,12 +131,21 @@ def search_cmd(
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet, e.g. 新京报.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many results (the next page).")] = 0,
 ) -> None:
-    """Full-text search over titles and texts."""
-    flt = SearchFilter(query, _day(start, "--from"), _day(end, "--to"), outlet, limit)
+    """Full-text search over titles and texts: the newest matches by relevance, then older ones by date."""
+    from yuqing.store.search import SearchFilter, count, search
+
+    flt = SearchFilter(query, _day(start, "--from"), _day(end, "--to"), outlet, limit, offset)
     with unit_of_work() as (_, session):
         found = search(session, flt)
-        table = Table("id", "date", "outlet", "title", "url", title=f"{len(found)} results")
+        total = count(session, flt)
+        shown = (
+            f"{total} results"
+            if len(found) == total
+            else f"{total} results, {offset + 1}-{offset + len(found)} shown"
+        )
+        table = Table("id", "date", "outlet", "title", "url", title=shown)
         for article in found:
             table.add_row(
                 str(article.id),

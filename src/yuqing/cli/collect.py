@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -14,12 +14,11 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
-from yuqing.collect.frontier import RunStats, last_success
-from yuqing.collect.overlay import overlay
-from yuqing.collect.runner import collect as run_collect
-from yuqing.collect.sources import Source, load_sources, sources_path
 from yuqing.errors import InputError
-from yuqing.store.db import open_store
+
+if TYPE_CHECKING:  # Scrapy, Twisted and SQLAlchemy load only when a crawl runs
+    from yuqing.collect.frontier import RunStats
+    from yuqing.collect.sources import Source
 
 
 @app.command()
@@ -32,6 +31,12 @@ def collect(
     ] = None,
 ) -> None:
     """Crawl the sources for new articles and store them."""
+    from yuqing.collect.frontier import last_success
+    from yuqing.collect.overlay import overlay
+    from yuqing.collect.runner import collect as run_collect
+    from yuqing.collect.sources import load_sources, sources_path
+    from yuqing.store.db import open_store
+
     settings = settings_mod.load()
     store = open_store(settings)
     try:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from sqlalchemy.orm import Session
 
 from yuqing import settings as settings_mod
 from yuqing.report.period import Period, parse_period
 from yuqing.settings import Settings
-from yuqing.store.db import open_store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 
@@ -19,6 +21,8 @@ out = Console(highlight=False, soft_wrap=True, emoji=False)
 @contextmanager
 def unit_of_work() -> Iterator[tuple[Settings, Session]]:
     """Settings and one transaction: a command stores all it was given or nothing."""
+    from yuqing.store.db import open_store  # SQLAlchemy and Alembic only for commands that use the store
+
     settings = settings_mod.load()
     store = open_store(settings)
     try:

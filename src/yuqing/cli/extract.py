@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +10,6 @@ import typer
 
 from yuqing.cli import app, err
 from yuqing.errors import ExtractError, FetchError
-from yuqing.extract import extract_article
 
 TIMEOUT = 20.0  # seconds for one page over http(s)
 
@@ -26,6 +23,8 @@ def extract_cmd(
     ] = True,
 ) -> None:
     """Extract title, date, outlet, author and text from pages."""
+    from yuqing.extract import extract_article
+
     del as_json  # accepted for the documented `--json` spelling; output is always JSON lines
     failed = 0
     for item in inputs:
@@ -61,6 +60,9 @@ def _read(item: str, url: str | None) -> tuple[bytes, str, str | None]:
 
 
 def _fetch(url: str) -> tuple[bytes, str | None]:
+    import urllib.error  # http.client and friends: only when a URL is given
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "yuqing/0.1 (+extract command)"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:

@@ -6,21 +6,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from yuqing.cli import app
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.errors import InputError
-from yuqing.report.compose import compose
 from yuqing.report.period import issue_number
 from yuqing.settings import Settings
-from yuqing.store import issues
-from yuqing.store.articles import get_article
-from yuqing.store.models import ReportIssue
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from yuqing.store.models import ReportIssue
 
 issue_app = typer.Typer(help="Make and order a report issue.", no_args_is_help=True)
 app.add_typer(issue_app, name="issue")
@@ -38,6 +38,8 @@ def new(
     series: SeriesOpt = None,
 ) -> None:
     """Create a draft issue for a period."""
+    from yuqing.store import issues
+
     p = period_arg(period)
     with unit_of_work() as (settings, session):
         name = series or settings.report_series
@@ -54,6 +56,9 @@ def add(
     series: SeriesOpt = None,
 ) -> None:
     """Add articles to the issue (at the end, or from --at on)."""
+    from yuqing.store import issues
+    from yuqing.store.articles import get_article
+
     with issue_of(period, series) as w:
         for offset, ref in enumerate(articles):
             issues.add_item(
@@ -69,6 +74,8 @@ def remove(
     series: SeriesOpt = None,
 ) -> None:
     """Remove one item; the ones after it move up."""
+    from yuqing.store import issues
+
     with issue_of(period, series) as w:
         issues.remove_item(w.session, w.issue, position)
         _show(w.issue)
@@ -82,6 +89,8 @@ def move(
     series: SeriesOpt = None,
 ) -> None:
     """Move an item to another place in the order."""
+    from yuqing.store import issues
+
     with issue_of(period, series) as w:
         issues.move_item(w.issue, source, target)
         _show(w.issue)
@@ -100,6 +109,8 @@ def edit(
     series: SeriesOpt = None,
 ) -> None:
     """Edit an item's title, outlet or text in this issue (the article stays as collected)."""
+    from yuqing.store import issues
+
     edits: dict[str, object] = {"title": None, "outlet": None, "paragraphs": None} if reset else {}
     if title:
         edits["title"] = title
@@ -117,6 +128,9 @@ def edit(
 @issue_app.command("freeze")
 def freeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     """Fix the issue's text as published; later article changes no longer reach it."""
+    from yuqing.report.compose import compose
+    from yuqing.store import issues
+
     with issue_of(period, series) as w:
         issues.freeze(w.issue, compose(w.issue, w.settings).to_json())
     out.print(f"issue {w.issue.number} frozen")
@@ -125,6 +139,8 @@ def freeze(period: PeriodArg, series: SeriesOpt = None) -> None:
 @issue_app.command("unfreeze")
 def unfreeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     """Make a frozen issue a draft again."""
+    from yuqing.store import issues
+
     with issue_of(period, series) as w:
         issues.unfreeze(w.issue)
     out.print(f"issue {w.issue.number} is a draft again")
@@ -137,6 +153,8 @@ def delete(
     series: SeriesOpt = None,
 ) -> None:
     """Delete the period's issue and its items; the articles stay in the archive."""
+    from yuqing.store import issues
+
     with issue_of(period, series) as w:
         number, items = w.issue.number, len(w.issue.items)
         issues.delete_issue(w.session, w.issue, force=force)
@@ -146,6 +164,8 @@ def delete(
 @issue_app.command("show")
 def show(period: PeriodArg, series: SeriesOpt = None) -> None:
     """The issue's items in order."""
+    from yuqing.store import issues
+
     with unit_of_work() as (settings, session):
         _show(issues.get_issue(session, series or settings.report_series, period_arg(period)))
 
@@ -153,6 +173,8 @@ def show(period: PeriodArg, series: SeriesOpt = None) -> None:
 @issue_app.command("list")
 def list_(series: SeriesOpt = None) -> None:
     """Every issue with its period, status and item count."""
+    from yuqing.store import issues
+
     with unit_of_work() as (_, session):
         table = Table("series", "number", "period", "status", "items")
         for issue in issues.list_issues(session, series):
@@ -171,6 +193,8 @@ class Work:
 @contextmanager
 def issue_of(period: str, series: str | None) -> Iterator[Work]:
     """The period's issue in one unit of work, for the commands that change or show it."""
+    from yuqing.store import issues
+
     with unit_of_work() as (settings, session):
         name = series or settings.report_series
         yield Work(settings, session, issues.get_issue(session, name, period_arg(period)))

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from yuqing import settings as settings_mod
-from yuqing.analyze.profile import Profile, load_profile, profile_path
-from yuqing.analyze.score import Scorer
 from yuqing.cli import app
 from yuqing.cli.common import out
 from yuqing.errors import InputError
+
+if TYPE_CHECKING:
+    from yuqing.analyze.profile import Profile
 
 profile_app = typer.Typer(
     help="The topic profile: which words make an article relevant.", no_args_is_help=True
@@ -27,6 +28,8 @@ FileOption = Annotated[
 
 
 def _profile(file: Path | None) -> Profile:
+    from yuqing.analyze.profile import load_profile, profile_path  # YAML: only when a command runs
+
     return load_profile(file if file is not None else profile_path(settings_mod.load()))
 
 
@@ -45,6 +48,8 @@ def try_cmd(
     file: FileOption = None,
 ) -> None:
     """Score a text or a file with the profile and show why it is (not) relevant."""
+    from yuqing.analyze.score import Scorer
+
     title, paragraphs = _read(text_or_file)
     result = Scorer(_profile(file)).score(title, paragraphs)
     out.print(f"score: {result.score:.3f} (0–1)")

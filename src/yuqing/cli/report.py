@@ -11,10 +11,8 @@ from yuqing import settings as settings_mod
 from yuqing.cli import app, err
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.errors import InputError
-from yuqing.report.compose import compose
 from yuqing.report.period import Period, issue_number
 from yuqing.report.render import FORMATS, default_filename, render
-from yuqing.store import issues
 
 
 @app.command()
@@ -31,6 +29,9 @@ def report(
     ] = None,
 ) -> None:
     """Render an issue in the house format."""
+    from yuqing.report.compose import compose
+    from yuqing.store import issues
+
     formats = FORMATS if fmt == "all" else (fmt,)
     if fmt != "all" and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)} or all")
@@ -59,6 +60,7 @@ def autofill(p: Period, count: int, series: str | None) -> None:
     """Make (or complete) the period's draft issue from the ranked candidates."""
     from yuqing.analyze.candidates import candidates, fill_issue
     from yuqing.cli.analyze import run_analysis
+    from yuqing.store import issues
 
     run_analysis(settings_mod.load())
     with unit_of_work() as (settings, session):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -12,8 +12,9 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
-from yuqing.collect.browser import find_chromium
-from yuqing.collect.sources import Source, format_interval, load_sources, sources_path
+
+if TYPE_CHECKING:
+    from yuqing.collect.sources import Source
 
 sources_app = typer.Typer(help="The source registry: which sites yuqing crawls.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
@@ -25,6 +26,8 @@ FileOption = Annotated[
 
 
 def _registry(file: Path | None) -> tuple[Path, list[Source]]:
+    from yuqing.collect.sources import load_sources, sources_path  # loads the extractor's selectors
+
     path = file if file is not None else sources_path(settings_mod.load())
     return path, load_sources(path)
 
@@ -37,6 +40,8 @@ def _kinds(source: Source) -> str:
 @sources_app.command("list")
 def list_cmd(file: FileOption = None) -> None:
     """A table of the sources: name, outlet, entry points, interval, enabled, verified."""
+    from yuqing.collect.sources import format_interval
+
     path, sources = _registry(file)
     table = Table("name", "outlet", "entry points", "interval", "enabled", "verified")
     table.title = f"{len(sources)} sources in {path}"
@@ -61,6 +66,8 @@ def check(file: FileOption = None) -> None:
     out.print(f"{len(sources)} sources OK in {path} ({enabled} enabled, {unverified} not verified live)")
     browser = [s.name for s in sources if s.browser and s.enabled]
     if browser:
+        from yuqing.collect.browser import find_chromium  # Playwright is slow to import
+
         chromium = find_chromium(settings_mod.load().collect_browser)
         where = f"chromium: {chromium}" if chromium and Path(chromium).exists() else "NO chromium found"
         out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}")

@@ -11,7 +11,6 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out, unit_of_work
-from yuqing.store.users import ROLES, add_user, list_users, remove_user, set_password
 
 user_app = typer.Typer(help="People who may sign in to the web app.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -37,10 +36,12 @@ def serve(
 @user_app.command("add")
 def user_add(
     username: Annotated[str, typer.Argument(help="Sign-in name.")],
-    role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")] = "editor",
+    role: Annotated[str, typer.Option(help="admin, editor or viewer.")] = "editor",
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
 ) -> None:
     """Add a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
+    from yuqing.store.users import add_user
+
     password = _password(password_stdin)
     with unit_of_work() as (_, session):
         add_user(session, username, password, role)
@@ -50,6 +51,8 @@ def user_add(
 @user_app.command("list")
 def user_list() -> None:
     """Every user: role, whether active, since when, and how many sign-ins are live."""
+    from yuqing.store.users import list_users
+
     with unit_of_work() as (_, session):
         table = Table("user", "role", "active", "created", "signed in")
         for user, live in list_users(session):
@@ -65,6 +68,8 @@ def user_passwd(
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
 ) -> None:
     """Set a new password; the user's sign-ins end, on every browser."""
+    from yuqing.store.users import set_password
+
     password = _password(password_stdin)
     with unit_of_work() as (_, session):
         set_password(session, username, password)
@@ -74,6 +79,8 @@ def user_passwd(
 @user_app.command("remove")
 def user_remove(username: Annotated[str, typer.Argument(help="Sign-in name.")]) -> None:
     """Remove a user: they can no longer sign in and their sign-ins end (their decisions stay)."""
+    from yuqing.store.users import remove_user
+
     with unit_of_work() as (_, session):
         remove_user(session, username)
     out.print(f"user {username} removed")

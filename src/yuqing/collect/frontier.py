@@ -2,8 +2,11 @@
 
 A discovered article URL is written as ``pending`` before it is fetched and becomes ``stored``,
 ``dropped`` (with the reason) or ``failed`` (with the error, retried on the next run up to
-MAX_ATTEMPTS). Every write is its own transaction: whatever moment the process dies at, a URL is
-either recorded with its outcome or still pending, never lost and never stored twice.
+MAX_ATTEMPTS). The links of one list page are recorded in one transaction. An article's outcome is
+written in the transaction that stores it (collect/pipeline.py); other outcomes (a page that was no
+article, a fetch that failed) are written SETTLE_BATCH at a time and when the crawl ends. Whatever
+moment the process dies at, a URL is either recorded with its outcome or still pending (fetched again
+next run), never lost and never stored twice.
 """
 
 from __future__ import annotations
@@ -12,13 +15,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from yuqing.store.db import Store
 from yuqing.store.models import Article, CollectRun, CrawlUrl
 from yuqing.urls import normalise_url
 
 MAX_ATTEMPTS = 3
+SETTLE_BATCH = 50
+CHUNK = 500  # URLs per statement (SQLite caps a statement's parameters)
 
 
 def _now() -> datetime:
@@ -44,9 +50,18 @@ class RunStats:
         self.last_error = message
 
 
+@dataclass(frozen=True)
+class Outcome:
+    url: str
+    status: str  # stored | dropped | failed
+    reason: str | None = None
+    detail: str | None = None
+
+
 class Frontier:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._unsettled: list[Outcome] = []
 
     def pending(self, source: str) -> list[str]:
         """URLs of this source left over from an earlier, interrupted or failed crawl."""
@@ -62,33 +77,50 @@ class Frontier:
 
     def add(self, url: str, source: str) -> bool:
         """Record a discovered URL; False when it is known already (crawled or in the archive)."""
-        key = normalise_url(url)
+        return bool(self.add_many([url], source))
+
+    def add_many(self, urls: list[str], source: str) -> list[str]:
+        """Record the discovered URLs in one transaction; returns those not known already (neither
+        crawled nor in the archive), each once, in the order given."""
+        keys: dict[str, str] = {}
+        for url in urls:
+            keys.setdefault(normalise_url(url), url)  # the first spelling of each
         with self.store.session() as s:
-            if s.scalar(select(CrawlUrl.id).where(CrawlUrl.url == key)) is not None:
-                return False
-            if s.scalar(select(Article.id).where(Article.url == key)) is not None:
-                return False
-            s.add(
-                CrawlUrl(
-                    url=key,
-                    source=source,
-                    status="pending",
-                    attempts=0,
-                    discovered_at=_now(),
-                    updated_at=_now(),
-                )
-            )
-        return True
+            known: set[str] = set()
+            for start in range(0, len(keys), CHUNK):
+                chunk = list(keys)[start : start + CHUNK]
+                known.update(s.scalars(select(CrawlUrl.url).where(CrawlUrl.url.in_(chunk))))
+                known.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
+            fresh = [key for key in keys if key not in known]
+            if fresh:
+                now = _now()
+                rows = [
+                    {
+                        "url": key,
+                        "source": source,
+                        "status": "pending",
+                        "attempts": 0,
+                        "discovered_at": now,
+                        "updated_at": now,
+                    }
+                    for key in fresh
+                ]
+                s.execute(insert(CrawlUrl), rows)
+        fresh_set = set(fresh)
+        return [url for key, url in keys.items() if key in fresh_set]
 
     def settle(self, url: str, status: str, reason: str | None = None, detail: str | None = None) -> None:
-        key = normalise_url(url)
-        with self.store.session() as s:
-            row = s.scalars(select(CrawlUrl).where(CrawlUrl.url == key)).one_or_none()
-            if row is None:
-                return
-            row.status, row.reason, row.detail = status, reason, detail
-            row.attempts += 1
-            row.updated_at = _now()
+        """Record a URL's outcome; written with the next SETTLE_BATCH outcomes or at ``flush``."""
+        self._unsettled.append(Outcome(url, status, reason, detail))
+        if len(self._unsettled) >= SETTLE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the outcomes recorded so far."""
+        outcomes, self._unsettled = self._unsettled, []
+        if outcomes:
+            with self.store.session() as s:
+                settle_in(s, outcomes)
 
     def save_run(self, stats: RunStats) -> None:
         with self.store.session() as s:
@@ -103,6 +135,27 @@ class Frontier:
                     errors=stats.errors,
                     dropped=dict(stats.dropped),
                     last_error=stats.last_error,
+                )
+            )
+
+
+def settle_in(session: Session, outcomes: list[Outcome]) -> None:
+    """Write URL outcomes in the caller's transaction: one UPDATE per distinct outcome."""
+    groups: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for o in outcomes:
+        groups.setdefault((o.status, o.reason, o.detail), []).append(normalise_url(o.url))
+    now = _now()
+    for (status, reason, detail), keys in groups.items():
+        for start in range(0, len(keys), CHUNK):
+            session.execute(
+                update(CrawlUrl)
+                .where(CrawlUrl.url.in_(keys[start : start + CHUNK]))
+                .values(
+                    status=status,
+                    reason=reason,
+                    detail=detail,
+                    attempts=CrawlUrl.attempts + 1,
+                    updated_at=now,
                 )
             )
 

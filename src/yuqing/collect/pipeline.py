@@ -1,51 +1,112 @@
-"""The Scrapy item pipeline that stores extracted articles: dedupe by content, then upsert."""
+"""The Scrapy item pipeline that stores extracted articles: dedupe by content, then upsert, in batches.
+
+Articles are written BATCH at a time, or as soon as FLUSH_SECONDS have passed since the last write,
+and when the crawl ends: one transaction holds the batch's articles and their URLs' outcomes, so a
+crash loses at most the unwritten batch, whose URLs are still pending and are fetched again next run.
+Only what was committed is counted: a batch whose commit fails (a full disk, a locked database)
+counts each of its articles as an error of the run (``store_failed``), never as new.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
+from yuqing.collect.frontier import Outcome, settle_in
 from yuqing.collect.spider import SourceSpider
+from yuqing.errors import StoreError
 from yuqing.extract import Extracted
 from yuqing.store.articles import ArticleData, upsert_article
 from yuqing.store.models import Article
 from yuqing.text import content_hash
 from yuqing.urls import normalise_url
 
+BATCH = 50
+FLUSH_SECONDS = 1.0
+log = logging.getLogger(__name__)
+
 
 class StorePipeline:
-    """One transaction per article, so a crash loses at most the article being written."""
+    """Collects a spider's articles and writes them in batches (see the module docstring)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self._items: list[dict[str, Any]] = []
+        self._written = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        self._items.append(item)
+        if len(self._items) >= BATCH or time.monotonic() - self._written >= FLUSH_SECONDS:
+            self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        self.flush()
+        self._spider().frontier.flush()
+
+    def flush(self) -> None:
+        """Write the articles collected so far in one transaction, then count them."""
+        items, self._items = self._items, []
+        self._written = time.monotonic()
+        if not items:
+            return
+        spider = self._spider()
+        try:
+            with spider.frontier.store.session() as session:
+                created, outcomes = self._write(session, items, spider)
+                settle_in(session, outcomes)
+        except (SQLAlchemyError, StoreError, OSError) as exc:
+            self._failed(items, spider, exc)
+            return
+        spider.run_stats.new += sum(created)
+        spider.run_stats.updated += sum(not c for c in created)
+        for outcome in outcomes:
+            if outcome.reason is not None:
+                spider.run_stats.dropped[outcome.reason] += 1
+
+    def _write(
+        self, session: Session, items: list[dict[str, Any]], spider: SourceSpider
+    ) -> tuple[list[bool], list[Outcome]]:
+        created: list[bool] = []
+        outcomes: list[Outcome] = []
+        for item in items:
+            extracted: Extracted = item["extracted"]
+            url = item["request_url"]
+            digest = content_hash(extracted.paragraphs)
+            # upsert_article flushes, so this also finds an article written earlier in the batch
+            twin = session.scalar(
+                select(Article.id).where(Article.content_hash == digest, Article.url != normalise_url(url))
+            )
+            if twin is not None:  # the same text under another URL: mobile host, mirror, reprint
+                outcomes.append(Outcome(url, "dropped", "duplicate", f"same text as article {twin}"))
+                continue
+            _, new = upsert_article(session, _data(extracted, url, item["raw"], spider))
+            created.append(new)
+            outcomes.append(Outcome(url, "stored"))
+        return created, outcomes
+
+    def _failed(self, items: list[dict[str, Any]], spider: SourceSpider, exc: Exception) -> None:
+        """Nothing of the batch was stored: each article is an error, and its URL is retried."""
+        message = f"could not store {len(items)} articles: {exc}"
+        log.error(message)
+        for item in items:
+            spider.run_stats.error("store_failed", f"{item['request_url']}: {message}")
+            spider.frontier.settle(item["request_url"], "failed", "store_failed", message[:500])
+
+    def _spider(self) -> SourceSpider:
         spider = self.crawler.spider
         assert isinstance(spider, SourceSpider)
-        extracted: Extracted = item["extracted"]
-        url = item["request_url"]
-        store = spider.frontier.store
-        digest = content_hash(extracted.paragraphs)
-        with store.session() as session:
-            twin = session.scalars(
-                select(Article).where(Article.content_hash == digest, Article.url != normalise_url(url))
-            ).first()
-            if twin is not None:  # the same text under another URL: mobile host, mirror, reprint
-                spider.run_stats.dropped["duplicate"] += 1
-                status, reason, detail = "dropped", "duplicate", f"same text as article {twin.id}"
-            else:
-                _, created = upsert_article(session, _data(extracted, url, item["raw"], spider))
-                spider.run_stats.new += created
-                spider.run_stats.updated += not created
-                status, reason, detail = "stored", None, None
-        spider.frontier.settle(url, status, reason, detail)
-        return item
+        return spider
 
 
 def _data(extracted: Extracted, url: str, raw: bytes, spider: SourceSpider) -> ArticleData:

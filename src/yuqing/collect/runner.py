@@ -10,6 +10,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from sqlalchemy import select
 
+from yuqing.collect.extraction import pool_of
 from yuqing.collect.frontier import Frontier, RunStats
 from yuqing.collect.sources import Source
 from yuqing.collect.spider import SourceSpider
@@ -94,16 +95,26 @@ def collect(
     # Scrapy's log goes to $YUQING_HOME/logs/collect.log; the terminal shows progress and summary
     process = CrawlerProcess(scrapy_settings(settings, sources))
     runs: list[RunStats] = []
-    for source in sources:
-        stats = RunStats(source.name)
-        runs.append(stats)
-        crawler = process.create_crawler(SourceSpider)
-        _watch(crawler, stats, frontier, progress)
-        process.crawl(
-            crawler, source=source, frontier=frontier, stats=stats, since=since, source_id=ids[source.name]
-        )
-    if sources:
-        process.start()
+    pool = pool_of(settings)  # one set of extraction processes for every source's spider
+    try:
+        for source in sources:
+            stats = RunStats(source.name)
+            runs.append(stats)
+            crawler = process.create_crawler(SourceSpider)
+            _watch(crawler, stats, frontier, progress)
+            process.crawl(
+                crawler,
+                source=source,
+                frontier=frontier,
+                stats=stats,
+                pool=pool,
+                since=since,
+                source_id=ids[source.name],
+            )
+        if sources:
+            process.start()
+    finally:
+        pool.close()
     return runs
 
 
@@ -113,6 +124,7 @@ def _watch(crawler: Any, stats: RunStats, frontier: Frontier, progress: Progress
             progress(stats)
 
     def closed(*_: Any, **__: Any) -> None:
+        frontier.flush()  # outcomes not yet written, before the run's counts
         frontier.save_run(stats)
         changed()
 

@@ -13,14 +13,15 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.python.failure import Failure
 
 from yuqing.collect import discover
 from yuqing.collect.errors import failure_reason
+from yuqing.collect.extraction import ExtractionPool
 from yuqing.collect.frontier import Frontier, RunStats
 from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
-from yuqing.extract import extract_article
 
 PERMANENT = frozenset({"robots", "redirect_loop", "too_large"})
 
@@ -33,6 +34,7 @@ class SourceSpider(scrapy.Spider):
         source: Source,
         frontier: Frontier,
         stats: RunStats,
+        pool: ExtractionPool,
         since: date | None = None,
         source_id: int | None = None,
         **kwargs: Any,
@@ -42,6 +44,7 @@ class SourceSpider(scrapy.Spider):
         self.source_id = source_id
         self.frontier = frontier
         self.run_stats = stats
+        self.pool = pool  # extraction runs in worker processes, off Scrapy's thread
         self.since = since
         self.allowed_domains = list(source.domains)
 
@@ -91,9 +94,8 @@ class SourceSpider(scrapy.Spider):
         fresh = [
             link for link in links if self.since is None or not link.published or link.published >= self.since
         ]
-        for link in fresh:
-            if self.frontier.add(link.url, self.source.name):
-                yield self._article(link.url)
+        for url in self.frontier.add_many([link.url for link in fresh], self.source.name):
+            yield self._article(url)
         if entry.kind == "list" and self._backfill_goes_on(links, fresh, page, entry):
             following = self._page_url(response, entry, page + 1)
             if following:
@@ -111,24 +113,23 @@ class SourceSpider(scrapy.Spider):
             return urls[page] if page < len(urls) else None
         return discover.next_page(response.body, response.url, entry.next_page)
 
-    def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
+    async def parse_article(self, response: Response) -> AsyncIterator[dict[str, Any]]:
         self.run_stats.fetched += 1
+        url = response.request.url if response.request else response.url
         try:
-            extracted = extract_article(
-                response.body,
-                response.url,
-                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-                selectors=self.source.selectors,
-                default_outlet=self.source.outlet,
+            extracted = await maybe_deferred_to_future(
+                self.pool.extract(
+                    response.body,
+                    response.url,
+                    (response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+                    self.source.selectors,
+                    self.source.outlet,
+                )
             )
         except ExtractError as exc:
-            self._drop(response.request.url if response.request else response.url, exc.reason, str(exc))
+            self._drop(url, exc.reason, str(exc))
             return
-        yield {
-            "extracted": extracted,
-            "raw": response.body,
-            "request_url": response.request.url if response.request else response.url,
-        }
+        yield {"extracted": extracted, "raw": response.body, "request_url": url}
 
     def article_failed(self, failure: Failure) -> None:
         reason = failure_reason(failure)

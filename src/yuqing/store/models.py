@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -155,12 +156,26 @@ class ArticleScore(Base):
 
 
 class ArticleCluster(Base):
-    """An article's reprint cluster; cluster_id is the id of one member (the earliest found)."""
+    """An article's reprint cluster; cluster_id is the smallest member id. ``content_hash`` is the
+    article text the cluster was found from: when the text changes, analyze indexes it again."""
 
     __tablename__ = "article_clusters"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
     cluster_id: Mapped[int] = mapped_column(index=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReprintBucket(Base):
+    """One LSH bucket an article was put in (analyze/cluster.py): articles sharing a key are
+    candidate reprints of each other."""
+
+    __tablename__ = "reprint_buckets"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False, index=True
+    )
 
 
 class Decision(Base):

@@ -11,7 +11,7 @@ from alembic import op
 from yuqing.text import neutralise, neutralise_line
 
 revision = "0007_web_sessions"
-down_revision = "0004_users"
+down_revision = "0006_reprints_and_search"
 
 BATCH = 1000
 
