@@ -13,6 +13,7 @@ from yuqing.extract.blocks import Block, blocks_of, parse
 from yuqing.extract.body import body_blocks
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
+from yuqing.extract.guard import MAX_PAGE_BYTES, check_size, prepare
 from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
@@ -48,13 +49,17 @@ def extract_article(
     content_type: str | None = None,
     selectors: Selectors | None = None,
     default_outlet: str | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> Extracted:
-    """Extract one article; raises ExtractError with a drop reason when the page holds none."""
+    """Extract one article; raises ExtractError with a drop reason when the page holds none
+    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all)."""
     sel = selectors or Selectors()
+    check_size(page, url, max_bytes)
     try:
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
         raise ExtractError(str(exc), url=url, reason=exc.reason) from exc
+    text = prepare(text, url)
     root = parse(text)
     blocks = blocks_of(root)
     body = _body(root, blocks, sel)
