@@ -44,7 +44,7 @@ class StorePipeline:
                 spider.run_stats.new += created
                 spider.run_stats.updated += not created
                 status, reason, detail = "stored", None, None
-        spider.frontier.settle(url, status, reason, detail)
+        spider.frontier.settle(item.get("frontier_url", url), status, reason, detail)
         return item
 
 

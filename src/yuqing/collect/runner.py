@@ -34,6 +34,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "DOWNLOAD_WARNSIZE": 0,
         "RETRY_TIMES": settings.collect_retries,
         "YUQING_BACKOFF": settings.collect_backoff,
+        "YUQING_RETRY_AFTER_MAX": settings.collect_retry_after_max,
         "REDIRECT_MAX_TIMES": 10,
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
@@ -45,7 +46,10 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
         "HTTPCACHE_DIR": str(settings.home / "httpcache"),
         "ITEM_PIPELINES": {"yuqing.collect.pipeline.StorePipeline": 300},
-        "DOWNLOADER_MIDDLEWARES": {"yuqing.collect.backoff.BackoffMiddleware": 560},
+        "DOWNLOADER_MIDDLEWARES": {
+            "yuqing.collect.backoff.BackoffMiddleware": 560,
+            "yuqing.collect.redirects.OffsiteRedirectMiddleware": 650,  # before RedirectMiddleware
+        },
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",
         "LOG_INSTALL_ROOT_HANDLER": True,

@@ -22,7 +22,7 @@ from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
 
-PERMANENT = frozenset({"robots", "redirect_loop", "too_large"})
+PERMANENT = frozenset({"robots", "redirect_loop", "offsite_redirect", "too_large"})
 
 
 class SourceSpider(scrapy.Spider):
@@ -77,14 +77,17 @@ class SourceSpider(scrapy.Spider):
 
     def parse_entry(self, response: Response, entry: EntryPoint, page: int) -> Iterator[scrapy.Request]:
         body, url = response.body, response.url
+        rejected: list[str] = []  # malformed links: skipped and counted, never the end of the page
         if entry.kind == "sitemap":
-            links, children = discover.parse_sitemap(body, url)
+            links, children = discover.parse_sitemap(body, url, rejected)
             for child in children:
                 yield self._entry(child, entry, page)
         elif entry.kind == "feed" or discover.is_feed(body):
-            links = discover.parse_feed(body, url)
+            links = discover.parse_feed(body, url, rejected)
         else:
-            links = discover.parse_list(body, url, self.source.domains, entry.link_pattern)
+            links = discover.parse_list(body, url, self.source.domains, entry.link_pattern, rejected)
+        for problem in rejected:
+            self._bad_link(url, problem)
         if entry.link_pattern and entry.kind != "list":  # list pages applied it already
             pattern = re.compile(entry.link_pattern)
             links = [link for link in links if pattern.search(link.url)]
@@ -92,8 +95,11 @@ class SourceSpider(scrapy.Spider):
             link for link in links if self.since is None or not link.published or link.published >= self.since
         ]
         for link in fresh:
-            if self.frontier.add(link.url, self.source.name):
-                yield self._article(link.url)
+            try:
+                if self.frontier.add(link.url, self.source.name):
+                    yield self._article(link.url)
+            except ValueError as exc:  # a URL Scrapy or the frontier cannot take
+                self._bad_link(url, str(exc))
         if entry.kind == "list" and self._backfill_goes_on(links, fresh, page, entry):
             following = self._page_url(response, entry, page + 1)
             if following:
@@ -113,6 +119,8 @@ class SourceSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
         self.run_stats.fetched += 1
+        # the frontier knows the URL as discovered; after a 301 the article lives at the new one
+        first = (response.meta.get("redirect_urls") or [response.url])[0]
         try:
             extracted = extract_article(
                 response.body,
@@ -122,12 +130,17 @@ class SourceSpider(scrapy.Spider):
                 default_outlet=self.source.outlet,
             )
         except ExtractError as exc:
-            self._drop(response.request.url if response.request else response.url, exc.reason, str(exc))
+            self._drop(first, exc.reason, str(exc))
+            return
+        except Exception as exc:  # a bug must not leave the URL pending and refetched every run
+            self.logger.exception("extraction failed on %s", response.url)
+            self._drop(first, "extract_error", f"{type(exc).__name__}: {exc}")
             return
         yield {
             "extracted": extracted,
             "raw": response.body,
-            "request_url": response.request.url if response.request else response.url,
+            "request_url": response.url,
+            "frontier_url": first,
         }
 
     def article_failed(self, failure: Failure) -> None:
@@ -143,6 +156,10 @@ class SourceSpider(scrapy.Spider):
     def entry_failed(self, failure: Failure) -> None:
         url = failure.request.url  # type: ignore[attr-defined]
         self.run_stats.error(failure_reason(failure), f"{url}: {failure.getErrorMessage()}")
+
+    def _bad_link(self, page_url: str, problem: str) -> None:
+        self.run_stats.dropped["bad_link"] += 1
+        self.logger.warning("skipped a malformed link on %s: %s", page_url, problem)
 
     def _drop(self, url: str, reason: str, detail: str) -> None:
         self.run_stats.dropped[reason] += 1

@@ -12,15 +12,31 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lxml import etree, html
 
 from yuqing.errors import ExtractError
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # the default of the collect.max_mb download limit
 MAX_ATTRIBUTES = 256
-_ATTRIBUTE = r"\s++[^\s=/>]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]*+))?+"
-_FLOODED_TAG = re.compile(rf"(<[A-Za-z][^\s/>]*+)((?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES + 1},}})")
-_ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
-_NOTHING = re.compile(r"(?:\s++|<!doctype[^>]*+>|<!--.*?-->|<!-?-?>|<\?[^>]*+>)*+", re.I | re.S)
+MAX_TAGS = 100_000
+FALLBACK_MAX_BLOCKS = 5_000
+# One attribute as libxml2 reads it, else a run of stray characters (a broken quote, a lone '=',
+# a '<': a tag ends only at '>'), so no junk hides the rest of a flood; atomic and possessive, so
+# scanning is linear whatever the markup.
+_TOKEN = (
+    r"(?>\s++[^\s=>]++(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]*+))?+"
+    r"|\s*+[^\s>]++)"
+)
+# Raw-text elements hold no tags: skipped whole (to the end of the page when never closed).
+_RAW = "script|style|xmp|iframe|noembed|noframes|title|textarea|plaintext"
+_FLOODED_TAG = re.compile(  # starts with a literal '<' so the search skips text quickly
+    rf"<(?:(?P<raw>{_RAW})\b(?:[^<]++|<(?!/(?P=raw)\b))*+(?:</(?P=raw)\s*>|\Z)"
+    rf"|(?P<tag>[A-Za-z][^\s/>]*+)(?P<attributes>(?:{_TOKEN}){{{MAX_ATTRIBUTES + 1},}}+))",
+    re.I | re.S,
+)
+_ONE_TOKEN = re.compile(_TOKEN)
 
 
 def check_size(page: bytes, url: str, max_bytes: int = MAX_PAGE_BYTES) -> None:
@@ -35,22 +51,32 @@ def check_size(page: bytes, url: str, max_bytes: int = MAX_PAGE_BYTES) -> None:
 
 def cap_attributes(text: str) -> str:
     """The markup with every start tag cut to its first MAX_ATTRIBUTES attributes."""
-    if text.count("=") <= MAX_ATTRIBUTES:
-        return text
     return _FLOODED_TAG.sub(_keep_first, text)
 
 
 def _keep_first(match: re.Match[str]) -> str:
-    attributes = _ONE_ATTRIBUTE.finditer(match.group(2))
+    if match.group("raw"):
+        return match.group(0)
+    attributes = match.group("attributes")
     end = 0
-    for _, found in zip(range(MAX_ATTRIBUTES), attributes, strict=False):
+    for _, found in zip(range(MAX_ATTRIBUTES), _ONE_TOKEN.finditer(attributes), strict=False):
         end = found.end()
-    return match.group(1) + match.group(2)[:end]
+    return "<" + match.group("tag") + attributes[:end]
+
+
+def parsed(text: str, url: str, parse: Callable[[str], html.HtmlElement]) -> html.HtmlElement:
+    """``parse(text)``, or ExtractError ``empty`` when the page holds no document at all (only
+    whitespace, doctypes, comments or processing instructions)."""
+    try:
+        return parse(text)
+    except etree.ParserError as exc:
+        raise ExtractError("the page is empty (no HTML document in it)", url=url, reason="empty") from exc
 
 
 def prepare(text: str, url: str) -> str:
-    """The decoded page made safe to parse: ExtractError ``empty`` when it holds no document
-    (only whitespace, doctypes, comments or processing instructions), attribute floods cut."""
-    if _NOTHING.fullmatch(text):
-        raise ExtractError("the page is empty (no HTML document in it)", url=url, reason="empty")
+    """The decoded page made safe to parse: ExtractError ``too_large`` over MAX_TAGS tags;
+    attribute floods cut."""
+    if (tags := text.count("<")) > MAX_TAGS:
+        message = f"the page has {tags:,} tags, over the limit of {MAX_TAGS:,} for one article"
+        raise ExtractError(message, url=url, reason="too_large")
     return cap_attributes(text)
