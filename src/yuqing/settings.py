@@ -56,7 +56,9 @@ class Settings:
         "yuqing/0.1 (health-informatization news monitor)", "User-Agent sent with every request."
     )
     collect_timeout: float = _setting(30.0, "Seconds before a request is given up.")
-    collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
+    collect_max_mb: float = _setting(
+        10.0, "Largest page fetched or extracted, in MB; bigger ones are dropped as too_large."
+    )
     collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
     collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
     collect_retry_after_max: float = _setting(
@@ -116,6 +118,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from defaults, the config file in the data directory, and the environment."""
     env = os.environ if environ is None else environ
     home = Path(env.get("YUQING_HOME") or str(Settings.home)).expanduser()
+    if home.exists() and not home.is_dir():
+        raise ConfigError(
+            f"the data directory {home} (YUQING_HOME) is a file, not a directory", key="YUQING_HOME"
+        )
     values: dict[str, Any] = {"home": home}
     config = home / "config.toml"
     if config.is_file():
@@ -180,7 +186,10 @@ def parse_anchor(text: str, origin: Path | None = None) -> tuple[int, int, int]:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the config file: {exc}", path=path) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -37,6 +37,7 @@ _FLOODED_TAG = re.compile(  # starts with a literal '<' so the search skips text
     re.I | re.S,
 )
 _ONE_TOKEN = re.compile(_TOKEN)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML 1.0 §2.2 Char
 
 
 def check_size(page: bytes, url: str, max_bytes: int = MAX_PAGE_BYTES) -> None:
@@ -75,8 +76,9 @@ def parsed(text: str, url: str, parse: Callable[[str], html.HtmlElement]) -> htm
 
 def prepare(text: str, url: str) -> str:
     """The decoded page made safe to parse: ExtractError ``too_large`` over MAX_TAGS tags;
-    attribute floods cut."""
+    control characters lxml refuses in a text node removed (the parser lets them into a tail,
+    then setting it raises); attribute floods cut."""
     if (tags := text.count("<")) > MAX_TAGS:
         message = f"the page has {tags:,} tags, over the limit of {MAX_TAGS:,} for one article"
         raise ExtractError(message, url=url, reason="too_large")
-    return cap_attributes(text)
+    return cap_attributes(_NOT_XML.sub("", text))
