@@ -19,6 +19,7 @@ import lxml.etree
 import lxml.html
 from scrapy.utils.sitemap import Sitemap
 
+from yuqing.collect.patterns import link_matches
 from yuqing.extract.decode import DecodeFailure, decode
 from yuqing.extract.guard import cap_attributes
 from yuqing.urls import normalise_url
@@ -128,13 +129,15 @@ def parse_list(
     tree = _html(body, base_url)
     if tree is None:
         return []
-    pattern = re.compile(link_pattern) if link_pattern else None
     anchors = []
     for anchor in tree.iter("a"):
         url = _absolute(anchor.get("href"), base_url, rejected)
         if url and _on_site(url, domains):
             anchors.append((anchor, url))
-    chosen = [(a, u) for a, u in anchors if pattern.search(u)] if pattern else _list_items(anchors)
+    if link_pattern:
+        chosen = [(a, u) for a, u in anchors if link_matches(link_pattern, u)]
+    else:
+        chosen = _list_items(anchors)
     seen: dict[str, Link] = {}
     for anchor, url in chosen:
         seen.setdefault(url, Link(url, url_date(url) or _nearby_date(anchor)))

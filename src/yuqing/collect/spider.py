@@ -6,7 +6,6 @@ Scrapy's (configured in collect/runner.py); this module only decides what to fol
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
@@ -18,6 +17,7 @@ from twisted.python.failure import Failure
 from yuqing.collect import discover
 from yuqing.collect.errors import failure_reason
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.patterns import link_matches
 from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
@@ -89,8 +89,7 @@ class SourceSpider(scrapy.Spider):
         for problem in rejected:
             self._bad_link(url, problem)
         if entry.link_pattern and entry.kind != "list":  # list pages applied it already
-            pattern = re.compile(entry.link_pattern)
-            links = [link for link in links if pattern.search(link.url)]
+            links = [link for link in links if link_matches(entry.link_pattern, link.url)]
         fresh = [
             link for link in links if self.since is None or not link.published or link.published >= self.since
         ]
