@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from yuqing.store.db import Store
 from yuqing.store.models import Article, CollectRun, CrawlUrl
@@ -61,28 +62,32 @@ class Frontier:
             return list(rows)
 
     def add(self, url: str, source: str) -> bool:
-        """Record a discovered URL; False when it is known already (crawled or in the archive)."""
+        """Record a discovered URL; False when it is known already (crawled or in the archive).
+        ValueError for a URL that is not http(s)."""
         key = normalise_url(url)
-        with self.store.session() as s:
-            if s.scalar(select(CrawlUrl.id).where(CrawlUrl.url == key)) is not None:
-                return False
-            if s.scalar(select(Article.id).where(Article.url == key)) is not None:
-                return False
-            s.add(
-                CrawlUrl(
-                    url=key,
-                    source=source,
-                    status="pending",
-                    attempts=0,
-                    discovered_at=_now(),
-                    updated_at=_now(),
+        try:
+            with self.store.session(write=True) as s:
+                if s.scalar(select(CrawlUrl.id).where(CrawlUrl.url == key)) is not None:
+                    return False
+                if s.scalar(select(Article.id).where(Article.url == key)) is not None:
+                    return False
+                s.add(
+                    CrawlUrl(
+                        url=key,
+                        source=source,
+                        status="pending",
+                        attempts=0,
+                        discovered_at=_now(),
+                        updated_at=_now(),
+                    )
                 )
-            )
+        except IntegrityError:  # a concurrent crawl recorded it first (PostgreSQL): it is known
+            return False
         return True
 
     def settle(self, url: str, status: str, reason: str | None = None, detail: str | None = None) -> None:
         key = normalise_url(url)
-        with self.store.session() as s:
+        with self.store.session(write=True) as s:
             row = s.scalars(select(CrawlUrl).where(CrawlUrl.url == key)).one_or_none()
             if row is None:
                 return
@@ -91,7 +96,7 @@ class Frontier:
             row.updated_at = _now()
 
     def save_run(self, stats: RunStats) -> None:
-        with self.store.session() as s:
+        with self.store.session(write=True) as s:
             s.add(
                 CollectRun(
                     source=stats.source,

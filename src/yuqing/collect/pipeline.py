@@ -32,7 +32,7 @@ class StorePipeline:
         url = item["request_url"]
         store = spider.frontier.store
         digest = content_hash(extracted.paragraphs)
-        with store.session() as session:
+        with store.session(write=True) as session:
             twin = session.scalars(
                 select(Article).where(Article.content_hash == digest, Article.url != normalise_url(url))
             ).first()
