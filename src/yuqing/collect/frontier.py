@@ -38,6 +38,9 @@ class RunStats:
     errors: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     last_error: str | None = None
+    status: str = "running"  # running | finished | interrupted | failed
+    run_id: int | None = None  # its collect_runs row, written when the run starts
+    saved: bool = False  # the row holds the run's end
 
     def error(self, reason: str, message: str) -> None:
         self.errors += 1
@@ -95,21 +98,27 @@ class Frontier:
             row.attempts += 1
             row.updated_at = _now()
 
-    def save_run(self, stats: RunStats) -> None:
+    def start_run(self, stats: RunStats) -> None:
+        """Write the run's record as it starts, so a run killed outright still leaves one."""
         with self.store.session(write=True) as s:
-            s.add(
-                CollectRun(
-                    source=stats.source,
-                    started_at=stats.started_at,
-                    finished_at=_now(),
-                    fetched=stats.fetched,
-                    new=stats.new,
-                    updated=stats.updated,
-                    errors=stats.errors,
-                    dropped=dict(stats.dropped),
-                    last_error=stats.last_error,
-                )
-            )
+            row = CollectRun(source=stats.source, status="running", started_at=stats.started_at)
+            s.add(row)
+            s.flush()
+            stats.run_id = row.id
+
+    def save_run(self, stats: RunStats) -> None:
+        """Close the run's record with its counts and status (``running`` becomes finished)."""
+        if stats.status == "running":
+            stats.status = "finished"
+        with self.store.session(write=True) as s:
+            row = s.get(CollectRun, stats.run_id) if stats.run_id is not None else None
+            if row is None:
+                row = CollectRun(source=stats.source, started_at=stats.started_at)
+                s.add(row)
+            row.status, row.finished_at = stats.status, _now()
+            row.fetched, row.new, row.updated = stats.fetched, stats.new, stats.updated
+            row.errors, row.dropped, row.last_error = stats.errors, dict(stats.dropped), stats.last_error
+        stats.saved = True
 
 
 def last_runs(store: Store) -> dict[str, CollectRun]:
@@ -120,9 +129,14 @@ def last_runs(store: Store) -> dict[str, CollectRun]:
 
 
 def last_success(store: Store) -> dict[str, datetime]:
-    """When each source last had a run that fetched pages, or had no error at all."""
+    """When each source last had a finished run that fetched pages, or had no error at all."""
     with store.session() as s:
-        runs = s.scalars(select(CollectRun).where((CollectRun.fetched > 0) | (CollectRun.errors == 0)))
+        runs = s.scalars(
+            select(CollectRun).where(
+                CollectRun.status == "finished",
+                (CollectRun.fetched > 0) | (CollectRun.errors == 0),
+            )
+        )
         found: dict[str, datetime] = {}
         for run in runs:
             if run.finished_at and run.finished_at > found.get(run.source, datetime.min):

@@ -32,18 +32,22 @@ class StorePipeline:
         url = item["request_url"]
         store = spider.frontier.store
         digest = content_hash(extracted.paragraphs)
-        with store.session(write=True) as session:
+        created: bool | None = None
+        with store.session(write=True) as session:  # StoreError (disk full …): the crawl fails
             twin = session.scalars(
                 select(Article).where(Article.content_hash == digest, Article.url != normalise_url(url))
             ).first()
             if twin is not None:  # the same text under another URL: mobile host, mirror, reprint
-                spider.run_stats.dropped["duplicate"] += 1
                 status, reason, detail = "dropped", "duplicate", f"same text as article {twin.id}"
             else:
                 _, created = upsert_article(session, _data(extracted, url, item["raw"], spider))
-                spider.run_stats.new += created
-                spider.run_stats.updated += not created
                 status, reason, detail = "stored", None, None
+        # counted once committed: a write that failed must not show as stored
+        if created is None:
+            spider.run_stats.dropped["duplicate"] += 1
+        else:
+            spider.run_stats.new += created
+            spider.run_stats.updated += not created
         spider.frontier.settle(item.get("frontier_url", url), status, reason, detail)
         return item
 

@@ -8,11 +8,14 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import select
 
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.shutdown import GracefulStop
 from yuqing.collect.sources import Source
 from yuqing.collect.spider import SourceSpider
+from yuqing.errors import StoreError
 from yuqing.settings import Settings
 from yuqing.store.db import Store
 from yuqing.store.models import Source as SourceRow
@@ -100,6 +103,7 @@ def collect(
     runs: list[RunStats] = []
     for source in sources:
         stats = RunStats(source.name)
+        frontier.start_run(stats)  # a record even if the process is killed outright
         runs.append(stats)
         crawler = process.create_crawler(SourceSpider)
         _watch(crawler, stats, frontier, progress)
@@ -107,7 +111,10 @@ def collect(
             crawler, source=source, frontier=frontier, stats=stats, since=since, source_id=ids[source.name]
         )
     if sources:
-        process.start()
+        stop = GracefulStop(process, runs, frontier)
+        stop.install()
+        process.start(install_signal_handlers=False)
+        stop.finish_records()
     return runs
 
 
@@ -116,11 +123,25 @@ def _watch(crawler: Any, stats: RunStats, frontier: Frontier, progress: Progress
         if progress:
             progress(stats)
 
-    def closed(*_: Any, **__: Any) -> None:
-        frontier.save_run(stats)
+    def closed(spider: Any = None, reason: str = "finished", **__: Any) -> None:
+        if stats.status == "running" and reason != "finished":
+            stats.status = "interrupted" if reason == "shutdown" else "failed"
+        try:
+            frontier.save_run(stats)
+        except StoreError as exc:  # the disk is full: the summary still tells
+            stats.error("store_failed", str(exc))
         changed()
+
+    def failed(failure: Any, *_: Any, **__: Any) -> None:
+        """A write that failed (disk full, lock) ends this source's crawl as failed."""
+        if isinstance(failure.value, StoreError) and stats.status == "running":
+            stats.error("store_failed", str(failure.value))
+            stats.status = "failed"
+            deferred_from_coro(crawler.engine.close_spider_async(reason="store_failed"))
 
     crawler.signals.connect(changed, signal=signals.item_scraped, weak=False)
     crawler.signals.connect(changed, signal=signals.response_received, weak=False)
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
     crawler.signals.connect(changed, signal=signals.item_dropped, weak=False)
+    crawler.signals.connect(failed, signal=signals.spider_error, weak=False)
+    crawler.signals.connect(failed, signal=signals.item_error, weak=False)
