@@ -16,7 +16,7 @@ from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web import _newclient
 
-from yuqing.collect.redirects import OffsiteRedirect
+from yuqing.collect.responses import OffsiteRedirect
 from yuqing.errors import FetchError
 
 # The server dropped the connection: reset before any answer, or in the middle of the body.
@@ -42,6 +42,8 @@ def failure_reason(failure: Failure) -> str:
         return f"http_{error.response.status}"
     if isinstance(error, OffsiteRedirect):
         return "offsite_redirect"
+    if "download_maxsize" in message or "max size" in message:  # decompressed past the limit
+        return "too_large"
     if isinstance(error, IgnoreRequest):
         if "robots" in message:
             return "robots"

@@ -51,7 +51,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "ITEM_PIPELINES": {"yuqing.collect.pipeline.StorePipeline": 300},
         "DOWNLOADER_MIDDLEWARES": {
             "yuqing.collect.backoff.BackoffMiddleware": 560,
-            "yuqing.collect.redirects.OffsiteRedirectMiddleware": 650,  # before RedirectMiddleware
+            "yuqing.collect.responses.ResponseGuardMiddleware": 650,  # before Redirect/MetaRefresh
         },
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",

@@ -17,13 +17,11 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.ossignal import install_shutdown_handlers
-from twisted.internet import reactor as _reactor
 
 from yuqing.collect.frontier import Frontier, RunStats
 from yuqing.errors import StoreError
 
 GRACE_SECONDS = 5.0
-reactor: Any = _reactor  # Twisted types the global reactor as a union of interfaces
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +36,7 @@ class GracefulStop:
         self.signal: int | None = None  # the signal that stopped the crawl, if one did
 
     def install(self) -> None:
-        reactor.addSystemEventTrigger("after", "startup", install_shutdown_handlers, self._first)
+        _reactor().addSystemEventTrigger("after", "startup", install_shutdown_handlers, self._first)
 
     def _first(self, signum: int, _frame: Any) -> None:
         self.signal = signum
@@ -55,13 +53,13 @@ class GracefulStop:
             if stats.status == "running":
                 stats.status = "interrupted"
         self.process.stop().addBoth(lambda _: self.finish())
-        reactor.callLater(GRACE_SECONDS, self.finish)
+        _reactor().callLater(GRACE_SECONDS, self.finish)
 
     def finish(self) -> None:
         """Close every run record not closed yet, then stop the reactor."""
         self.finish_records()
         with contextlib.suppress(RuntimeError):  # already stopping
-            reactor.stop()
+            _reactor().stop()
 
     def finish_records(self) -> None:
         """Close the records of runs whose crawl never reported its end."""
@@ -78,4 +76,12 @@ class GracefulStop:
 
 def _later(call: Callable[[], None]) -> None:
     """Run ``call`` on the reactor: nothing may log or write from inside a signal handler."""
-    reactor.callFromThread(call)
+    _reactor().callFromThread(call)
+
+
+def _reactor() -> Any:
+    """The running reactor, imported late: importing it early installs Twisted's default one
+    before Scrapy installs the asyncio reactor it needs."""
+    from twisted.internet import reactor
+
+    return reactor

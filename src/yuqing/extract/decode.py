@@ -89,12 +89,12 @@ def declared_encoding(page: bytes, content_type: str | None = None) -> str | Non
     head; labels that name no text encoding are skipped, as browsers skip them."""
     if content_type:
         for label in _HEADER.findall(content_type):
-            if found := _normalise(label):
+            if found := normalise_label(label):
                 return found
     head = page[:4096]
     for pattern in (_META, _CLEANEVAL):
         for label in pattern.findall(head):
-            if found := _normalise(label.decode("ascii", "ignore")):
+            if found := normalise_label(label.decode("ascii", "ignore")):
                 return found
     return None
 
@@ -136,7 +136,7 @@ def _lazy_candidates(page: bytes, declared: str | None) -> Iterator[str]:
     if declared and declared != "utf-8":
         yield declared
     guess = from_bytes(page[:200_000]).best()
-    if guess is not None and (name := _normalise(guess.encoding) or _python_codec(guess.encoding)):
+    if guess is not None and (name := normalise_label(guess.encoding) or _python_codec(guess.encoding)):
         yield name
     yield from ("gb18030", "utf-8", "big5hkscs")
 
@@ -197,7 +197,7 @@ def _few_bad(text: str) -> bool:
     return text.count("\ufffd") <= _MAX_BAD * max(len(text), 1)
 
 
-def _normalise(label: str) -> str | None:
+def normalise_label(label: str) -> str | None:
     """The Python codec for an encoding label as the WHATWG Encoding Standard resolves it; None
     for names that are no label (base64, hex, zlib …) or that a page cannot be in (UTF-16 in a
     <meta> of a page read as ASCII, the 'replacement' encoding)."""

@@ -75,9 +75,12 @@ def parsed(text: str, url: str, parse: Callable[[str], html.HtmlElement]) -> htm
 
 
 def prepare(text: str, url: str) -> str:
-    """The decoded page made safe to parse: ExtractError ``too_large`` over MAX_TAGS tags;
+    """The decoded page made safe to parse: ExtractError ``empty`` for no text at all,
+    ``too_large`` over MAX_TAGS tags;
     control characters lxml refuses in a text node removed (the parser lets them into a tail,
     then setting it raises); attribute floods cut."""
+    if not text.strip():
+        raise ExtractError("the page is empty", url=url, reason="empty")
     if (tags := text.count("<")) > MAX_TAGS:
         message = f"the page has {tags:,} tags, over the limit of {MAX_TAGS:,} for one article"
         raise ExtractError(message, url=url, reason="too_large")
