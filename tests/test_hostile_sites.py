@@ -108,7 +108,7 @@ def _rows(model: type[CrawlUrl] | type[CollectRun]) -> list[CrawlUrl] | list[Col
 
 def _hits(folder: Path, path: str) -> list[float]:
     lines = (folder / "requests.log").read_text("utf-8").splitlines()
-    return [float(line.split()[0]) for line in lines if f" {path} " in line]
+    return [float(line.split()[0]) for line in lines if path in line.split()[1:3]]
 
 
 def test_every_fault_of_the_bad_site_is_named_and_every_good_page_stored(

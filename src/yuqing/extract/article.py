@@ -13,7 +13,15 @@ from yuqing.extract.blocks import Block, blocks_of, parse
 from yuqing.extract.body import body_blocks
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
-from yuqing.extract.guard import FALLBACK_MAX_BLOCKS, MAX_PAGE_BYTES, check_size, parsed, prepare
+from yuqing.extract.guard import (
+    HTMLDATE_MAX_ELEMENTS,
+    MAX_PAGE_BYTES,
+    TRAFILATURA_MAX_ELEMENTS,
+    check_size,
+    element_count,
+    parsed,
+    prepare,
+)
 from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
@@ -69,15 +77,20 @@ def extract_article(
         raise ExtractError("the page has no title", url=url, reason="no_title")
     paragraphs = clean([b.text for b in body], title)
     listing = not sel.body and shape(blocks).is_list
-    fallbacks = len(blocks) <= FALLBACK_MAX_BLOCKS  # trafilatura and htmldate stall on huge pages
-    if fallbacks and not sel.body and not is_chinese(paragraphs) and not (listing and not paragraphs):
+    size = element_count(root)  # trafilatura and htmldate stall on huge pages: guard.py
+    if (
+        size <= TRAFILATURA_MAX_ELEMENTS
+        and not sel.body
+        and not is_chinese(paragraphs)
+        and not (listing and not paragraphs)
+    ):
         paragraphs = trafilatura_paragraphs(text, url) or paragraphs
     if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
         raise ExtractError("a list page, not an article", url=url, reason="not_article")
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
         raise ExtractError("too little text for an article", url=url, reason="too_short")
     byline = _byline(blocks, start, title)
-    when = _published(root, text if fallbacks else "", url, byline, sel)
+    when = _published(root, text if size <= HTMLDATE_MAX_ELEMENTS else "", url, byline, sel)
     return Extracted(
         url=url,
         title=title,

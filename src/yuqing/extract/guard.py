@@ -21,7 +21,8 @@ from yuqing.errors import ExtractError
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # the default of the collect.max_mb download limit
 MAX_ATTRIBUTES = 256
 MAX_TAGS = 100_000
-FALLBACK_MAX_BLOCKS = 5_000
+TRAFILATURA_MAX_ELEMENTS = 3_000
+HTMLDATE_MAX_ELEMENTS = 10_000
 # One attribute as libxml2 reads it, else a run of stray characters (a broken quote, a lone '=',
 # a '<': a tag ends only at '>'), so no junk hides the rest of a flood; atomic and possessive, so
 # scanning is linear whatever the markup.
@@ -63,6 +64,11 @@ def _keep_first(match: re.Match[str]) -> str:
     for _, found in zip(range(MAX_ATTRIBUTES), _ONE_TOKEN.finditer(attributes), strict=False):
         end = found.end()
     return "<" + match.group("tag") + attributes[:end]
+
+
+def element_count(root: html.HtmlElement) -> int:
+    """Elements in the parsed page, comments included."""
+    return sum(1 for _ in root.iter())
 
 
 def parsed(text: str, url: str, parse: Callable[[str], html.HtmlElement]) -> html.HtmlElement:
