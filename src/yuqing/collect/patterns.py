@@ -30,9 +30,9 @@ def pattern_problem(pattern: str) -> str | None:
     """Why a link pattern cannot be used, or None: not a regular expression, a quantifier
     nested in another, or too slow on a long probe string."""
     try:
-        compiled = regex.compile(pattern)
         tree = sre_parse.parse(pattern)
-    except (regex.error, re.error) as exc:
+        compiled = regex.compile(pattern)
+    except (re.error, regex.error) as exc:
         return f"link_pattern is not a valid regular expression: {exc}"
     if _nested_repeat(list(tree), inside=False):
         return (

@@ -165,8 +165,12 @@ class Doc:
 
     def number(self, node: yaml.Node, key: str, minimum: float, maximum: float = 10**6) -> float:
         value: float = self.typed(node, key, float)
-        if not (math.isfinite(value) and minimum <= value <= maximum):  # .inf, .nan: never a delay
-            self.fail(f"{key!r} should be a number from {minimum:g} to {maximum:g}, not {value}", node, key)
+        if not math.isfinite(value):  # .inf, .nan: a crawl that never fetches
+            self.fail(f"{key!r} should be a finite number, not {value}", node, key)
+        if value < minimum:
+            self.fail(f"{key!r} should be at least {minimum}, not {value}", node, key)
+        if value > maximum:
+            self.fail(f"{key!r} should be at most {maximum:g}, not {value}", node, key)
         return value
 
     def boolean(self, node: yaml.Node, key: str) -> bool:
