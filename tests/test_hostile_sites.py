@@ -4,9 +4,11 @@ settle, a signal stops a crawl within seconds and the next run resumes it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -175,7 +177,7 @@ def test_sigterm_stops_a_crawl_within_seconds_and_the_next_run_resumes(
     unfinished = [run for run in _rows(CollectRun) if run.finished_at is None]
     assert {run.status for run in unfinished} == {"running"}  # a killed run still left its record
 
-    stopped = _start_and_wait_for_articles(cmd, more_than=len(_articles()))
+    stopped = _start_and_wait_for_articles(cmd, more_than=_count_articles())
     signalled = time.monotonic()
     stopped.send_signal(signal.SIGTERM)
     _, err = stopped.communicate(timeout=120)
@@ -196,7 +198,20 @@ def _start_and_wait_for_articles(cmd: list[str], more_than: int = 0) -> subproce
     )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(_articles()) > more_than:
+        if _count_articles() > more_than:
             return proc
         time.sleep(0.3)
     raise AssertionError(f"no article stored; exit {proc.poll()}: {json.dumps(proc.stderr.read())}")
+
+
+def _count_articles() -> int:
+    """Articles stored so far, read as another program would: a read-only SQLite connection that
+    never takes a lock the crawl could wait for."""
+    path = settings_mod.load().sqlite_path
+    if not path.is_file():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:  # not created yet
+        return 0
