@@ -101,7 +101,8 @@ def test_a_second_run_revalidates_and_stores_nothing_new(
 def test_a_crawl_killed_midway_resumes_without_loss_or_duplicates(crawl_env: Path) -> None:
     slow = crawlsites.build(article_delay=0.4)
     try:
-        sources = slow.sources_yaml(crawl_env / "sources.yaml")
+        # a polite delay makes the articles arrive one by one, so batched writes land a few at a time
+        sources = slow.sources_yaml(crawl_env / "sources.yaml", delay=0.3)
         env = dict(os.environ, YUQING_SOURCES_FILE=str(sources))
         cmd = [sys.executable, "-m", "yuqing", "collect", "--source", "news", "--since", "2024-08-01"]
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

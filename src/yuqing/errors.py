@@ -128,7 +128,8 @@ class FetchError(YuqingError):
 
 class ExtractError(YuqingError):
     """A fetched page yields no article; ``reason`` is the drop reason counted per source:
-    ``binary``, ``undecodable``, ``not_article`` (e.g. a list page), ``too_short``, ``no_title``."""
+    ``binary``, ``undecodable``, ``empty``, ``too_large``, ``not_article`` (e.g. a list page),
+    ``too_short``, ``no_title``."""
 
     def __init__(self, message: str, *, url: str, reason: str) -> None:
         super().__init__(f"{url}: {message}", stage="extract")

@@ -3,12 +3,16 @@
 Each line: {"url", "title", "outlet", "published" (YYYY-MM-DD or ISO date-time), "text"
 (paragraphs separated by newlines) or "paragraphs" (a list), optional "author" and "html"}.
 Every line is checked before anything is written, so a bad line stores nothing; with
-``skip_bad`` (`yuqing ingest --skip-bad`) the good lines are stored and the bad ones listed.
+``skip_bad`` (`yuqing ingest --skip-bad`) the good lines are stored and the bad ones listed. The file is
+UTF-8 (RFC 8259 §8.1; UTF-16/32 with a byte-order mark are read too); a line in another encoding,
+binary data or a lone surrogate escape (``"\ud800"``) is refused with its line number.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,23 +34,63 @@ class IngestSummary:
     updated: int
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_jsonl(path: Path, skipped: list[InputError] | None = None) -> list[ArticleData]:
     """The file's articles; the first bad line is an InputError naming file and line, unless
     ``skipped`` is given: then every bad line's error is added there and the line left out."""
     if not path.is_file():
         raise InputError("no such file", path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
     records: list[ArticleData] = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                records.append(_record(line, path, number))
-            except InputError as exc:
-                if skipped is None:
-                    raise
-                skipped.append(exc)
+    for number, line in enumerate(_lines(data, path), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(_record(line, path, number))
+        except InputError as exc:
+            if skipped is None:
+                raise
+            skipped.append(exc)
     return records
+
+
+def _lines(data: bytes, path: Path) -> list[str]:
+    """The file's lines as text: UTF-8, or UTF-16/32 when a byte-order mark says so."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding).split("\n")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding} text (byte {exc.start})", path=path) from exc
+    if b"\x00" in data[:4096]:
+        raise InputError("not a JSON-lines text file (binary data or UTF-16 without a mark)", path=path)
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise InputError(_not_utf8(raw), path=path, line=number) from None
+    return lines
+
+
+def _not_utf8(raw: bytes) -> str:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return "not UTF-8 text (binary data?); the file must be UTF-8"
+    return "not UTF-8 text; it reads as GBK: convert the file, e.g. iconv -f gbk -t utf-8"
 
 
 def store_articles(session: Session, records: list[ArticleData]) -> IngestSummary:
@@ -64,6 +108,14 @@ def _record(line: str, path: Path, number: int) -> ArticleData:
         raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})", path=path, line=number) from exc
     if not isinstance(obj, dict):
         raise InputError("each line must be a JSON object", path=path, line=number)
+    for key, value in obj.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (bad := _SURROGATE.search(text)):
+                raise InputError(
+                    f"{key!r} holds a lone surrogate \\u{ord(bad.group()):04x}, which is not Unicode text",
+                    path=path,
+                    line=number,
+                )
     missing = [k for k in REQUIRED if not isinstance(obj.get(k), str) or not obj[k].strip()]
     if missing:
         raise InputError(f"missing or empty: {', '.join(missing)}", path=path, line=number)

@@ -8,6 +8,7 @@ Values come from, in rising precedence: the defaults below, ``$YUQING_HOME/confi
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -56,7 +57,9 @@ class Settings:
         "yuqing/0.1 (health-informatization news monitor)", "User-Agent sent with every request."
     )
     collect_timeout: float = _setting(30.0, "Seconds before a request is given up.")
-    collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
+    collect_max_mb: float = _setting(
+        10.0, "Largest page fetched or extracted, in MB; bigger ones are dropped as too_large."
+    )
     collect_workers: int = _setting(
         0, "Processes that extract fetched pages side by side; 0: one per processor core."
     )
@@ -65,6 +68,9 @@ class Settings:
     )
     collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
     collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
+    collect_retry_after_max: float = _setting(
+        60.0, "Longest wait, in seconds, that a 429/503 answer's Retry-After is honoured for."
+    )
     collect_browser: str = _setting(
         "", "Chromium for sources marked browser: true; empty: chromium found on PATH."
     )
@@ -153,6 +159,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from defaults, the config file in the data directory, and the environment."""
     env = os.environ if environ is None else environ
     home = Path(env.get("YUQING_HOME") or str(Settings.home)).expanduser()
+    if home.exists() and not home.is_dir():
+        raise ConfigError(
+            f"the data directory {home} (YUQING_HOME) is a file, not a directory", key="YUQING_HOME"
+        )
     values: dict[str, Any] = {"home": home}
     config = home / "config.toml"
     if config.is_file():
@@ -165,8 +175,26 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     return settings
 
 
+# (lowest, highest) of the numeric settings: a crawl with timeout .inf or retries -1 never ends
+BOUNDS: dict[str, tuple[float, float]] = {
+    "collect_timeout": (0.1, 3600.0),
+    "collect_max_mb": (0.01, 1024.0),
+    "collect_retries": (0, 20),
+    "collect_backoff": (0.0, 600.0),
+    "collect_retry_after_max": (0.0, 3600.0),
+}
+
+
 def validate(settings: Settings, origin: Path | None = None) -> None:
-    """Fail early, naming the setting, on values that would only break at render time."""
+    """Fail early, naming the setting, on values that would only break at crawl or render time."""
+    for name, (low, high) in BOUNDS.items():
+        value = getattr(settings, name)
+        if not (math.isfinite(value) and low <= value <= high):
+            raise ConfigError(
+                f"setting {toml_key(name)!r} should be between {low:g} and {high:g}, not {value!r}",
+                path=origin,
+                key=toml_key(name),
+            )
     parse_anchor(settings.report_anchor, origin)
     parse_anchors(settings.report_anchors, origin)
     try:
@@ -217,7 +245,10 @@ def parse_anchors(text: str, origin: Path | None = None) -> dict[str, Anchor]:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the config file: {exc}", path=path) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
@@ -20,6 +21,7 @@ err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)  # file
 
 def main() -> None:
     """Console entry point: user errors are one red line, not a traceback."""
+    logging.raiseExceptions = False  # a log file on a full disk must not print tracebacks
     try:
         app()
     except YuqingError as exc:

@@ -12,9 +12,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from yuqing import settings as settings_mod
-from yuqing.cli import app
+from yuqing.cli import app, err
 from yuqing.cli.common import out
-from yuqing.errors import InputError
+from yuqing.errors import InputError, StoreError
 
 if TYPE_CHECKING:  # Scrapy, Twisted and SQLAlchemy load only when a crawl runs
     from yuqing.collect.frontier import RunStats
@@ -55,10 +55,31 @@ def collect(
                 bar.update(tasks[stats.source], description=f"{stats.source}: {_counts(stats)}")
 
             runs = run_collect(settings, store, chosen, day, show)
-        successes = last_success(store)
+        try:
+            successes = last_success(store)
+        except StoreError:
+            successes = {}
     finally:
         store.close()
     out.print(_summary(runs, successes))
+    _exit_status(runs)
+
+
+def _exit_status(runs: list[RunStats]) -> None:
+    """Exit 1 when a run failed (nothing it counted may be trusted), 130 when interrupted."""
+    failed = [r.source for r in runs if r.status == "failed"]
+    if failed:
+        err.print(
+            f"[bold red]error:[/] the store could not be written; {', '.join(failed)} failed "
+            "(see 'last error'); what was not stored is fetched again next time",
+            markup=True,
+        )
+        raise typer.Exit(1)
+    if any(r.status == "interrupted" for r in runs):
+        err.print(
+            "[yellow]interrupted:[/] run `yuqing collect` again to resume where it stopped", markup=True
+        )
+        raise typer.Exit(130)
 
 
 def _choose(sources: list[Source], names: list[str], flags: dict[str, bool]) -> list[Source]:
@@ -90,6 +111,7 @@ def _counts(stats: RunStats) -> str:
 def _summary(runs: list[RunStats], successes: dict[str, datetime]) -> Table:
     table = Table(
         "source",
+        "status",
         "fetched",
         "new",
         "updated",
@@ -103,6 +125,7 @@ def _summary(runs: list[RunStats], successes: dict[str, datetime]) -> Table:
         dropped = ", ".join(f"{reason} {n}" for reason, n in sorted(run.dropped.items())) or "-"
         table.add_row(
             run.source,
+            run.status,
             str(run.fetched),
             str(run.new),
             str(run.updated),

@@ -20,13 +20,14 @@ out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 @contextmanager
 def unit_of_work() -> Iterator[tuple[Settings, Session]]:
-    """Settings and one transaction: a command stores all it was given or nothing."""
+    """Settings and one transaction: a command stores all it was given or nothing. It holds the
+    write lock from the start, so commands run side by side wait for each other, not fail."""
     from yuqing.store.db import open_store  # SQLAlchemy and Alembic only for commands that use the store
 
     settings = settings_mod.load()
     store = open_store(settings)
     try:
-        with store.session() as session:
+        with store.session(write=True) as session:
             yield settings, session
     finally:
         store.close()

@@ -1,6 +1,8 @@
 """Discovery: article links out of feeds, sitemaps and list pages, with a date hint each.
 
 Pure functions over fetched bytes, so the spider stays thin and each format is tested alone.
+A malformed link (port ``abc``, ``http://[``, an ``ftp://`` entry in a sitemap) is skipped, never
+the end of its page: pass a list as ``rejected`` to learn which were skipped and why.
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import lxml.etree
 import lxml.html
 from scrapy.utils.sitemap import Sitemap
 
+from yuqing.collect.patterns import link_matches
 from yuqing.extract.decode import DecodeFailure, decode
+from yuqing.extract.guard import cap_attributes
+from yuqing.urls import normalise_url
 
 _DATE_IN_URL = (
     re.compile(r"(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),  # 20240821, 2024/08/21
@@ -30,6 +35,10 @@ _ARTICLE_URL = re.compile(
 )
 _NEXT_TEXT = ("下一页", "下页", "next", "›", "»")
 TITLE_CHARS = 6  # shorter anchor texts are navigation (首页, 更多, 下一页), not article titles
+
+
+class OtherScheme(ValueError):
+    """A link to something other than an http(s) page."""
 
 
 @dataclass(frozen=True)
@@ -54,31 +63,63 @@ def is_feed(body: bytes) -> bool:
     return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
 
 
-def parse_feed(body: bytes, base_url: str) -> list[Link]:
+def parse_feed(body: bytes, base_url: str, rejected: list[str] | None = None) -> list[Link]:
     parsed = feedparser.parse(body)
     links = []
     for entry in parsed.entries:
         href = entry.get("link")
-        if href:
+        if href and (url := _entry_url(href, base_url, rejected)):
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            links.append(Link(urljoin(base_url, href), _struct_date(stamp) or url_date(href)))
+            links.append(Link(url, _struct_date(stamp) or url_date(url)))
     return links
 
 
-def parse_sitemap(body: bytes, base_url: str) -> tuple[list[Link], list[str]]:
+def parse_sitemap(
+    body: bytes, base_url: str, rejected: list[str] | None = None
+) -> tuple[list[Link], list[str]]:
     """(article links, child sitemaps) of a sitemap or a sitemap index."""
     try:
         sitemap = Sitemap(body)
-        entries = [(urljoin(base_url, e["loc"]), e.get("lastmod", "")) for e in sitemap if e.get("loc")]
+        raw = [(e["loc"], e.get("lastmod", "")) for e in sitemap if e.get("loc")]
     except (lxml.etree.XMLSyntaxError, AttributeError, StopIteration, ValueError):
         return [], []  # not a sitemap: nothing to follow
+    entries = [(url, lastmod) for loc, lastmod in raw if (url := _entry_url(loc, base_url, rejected))]
     if sitemap.type == "sitemapindex":
         return [], [loc for loc, _ in entries]
     return [Link(loc, _iso_date(lastmod) or url_date(loc)) for loc, lastmod in entries], []
 
 
+def checked_url(href: str, base_url: str) -> str:
+    """The absolute http(s) URL a link points to; ValueError naming what is wrong with it
+    (unparsable host or port, another scheme, no host)."""
+    url = urljoin(base_url, href.strip()).split("#")[0]
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise OtherScheme(f"not an http(s) link: {href[:200]!r}")
+    if not parts.hostname:
+        raise ValueError(f"no host in link {href[:200]!r}")
+    parts.port  # noqa: B018 - raises ValueError for a port that is not a number or out of range
+    normalise_url(url)
+    return url
+
+
+def _entry_url(href: str, base_url: str, rejected: list[str] | None) -> str | None:
+    """A feed or sitemap entry's URL; every entry is meant to be an article, so any that is not
+    an http(s) URL is rejected with its reason."""
+    try:
+        return checked_url(str(href), base_url)
+    except ValueError as exc:
+        if rejected is not None:
+            rejected.append(str(exc))
+        return None
+
+
 def parse_list(
-    body: bytes, base_url: str, domains: Iterable[str], link_pattern: str | None = None
+    body: bytes,
+    base_url: str,
+    domains: Iterable[str],
+    link_pattern: str | None = None,
+    rejected: list[str] | None = None,
 ) -> list[Link]:
     """Article links on a column page, each with the date printed beside it or in its URL.
 
@@ -88,13 +129,15 @@ def parse_list(
     tree = _html(body, base_url)
     if tree is None:
         return []
-    pattern = re.compile(link_pattern) if link_pattern else None
     anchors = []
     for anchor in tree.iter("a"):
-        url = _absolute(anchor.get("href"), base_url)
+        url = _absolute(anchor.get("href"), base_url, rejected)
         if url and _on_site(url, domains):
             anchors.append((anchor, url))
-    chosen = [(a, u) for a, u in anchors if pattern.search(u)] if pattern else _list_items(anchors)
+    if link_pattern:
+        chosen = [(a, u) for a, u in anchors if link_matches(link_pattern, u)]
+    else:
+        chosen = _list_items(anchors)
     seen: dict[str, Link] = {}
     for anchor, url in chosen:
         seen.setdefault(url, Link(url, url_date(url) or _nearby_date(anchor)))
@@ -140,18 +183,24 @@ def _html(body: bytes, base_url: str) -> lxml.html.HtmlElement | None:
         text, _ = decode(body)
     except DecodeFailure:
         return None
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding declaration
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", cap_attributes(text))  # lxml refuses str with a declaration
     try:
         return lxml.html.fromstring(text, base_url=base_url)
     except (lxml.etree.ParserError, ValueError):
         return None
 
 
-def _absolute(href: str | None, base_url: str) -> str | None:
+def _absolute(href: str | None, base_url: str, rejected: list[str] | None = None) -> str | None:
+    """A page link's http(s) URL; None for in-page, script, mail and other-scheme links, and for
+    malformed ones (added to ``rejected`` with the reason)."""
     if not href or href.startswith(("javascript:", "mailto:", "#")):
         return None
-    url = urljoin(base_url, href.strip()).split("#")[0]
-    return url if url.startswith(("http://", "https://")) else None
+    try:
+        return checked_url(href, base_url)
+    except ValueError as exc:
+        if rejected is not None and not isinstance(exc, OtherScheme):  # ftp:, tel: … are no news
+            rejected.append(str(exc))
+        return None
 
 
 def _on_site(url: str, domains: Iterable[str]) -> bool:

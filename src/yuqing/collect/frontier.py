@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from yuqing.store.db import Store
@@ -43,6 +44,9 @@ class RunStats:
     errors: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     last_error: str | None = None
+    status: str = "running"  # running | finished | interrupted | failed
+    run_id: int | None = None  # its collect_runs row, written when the run starts
+    saved: bool = False  # the row holds the run's end
 
     def error(self, reason: str, message: str) -> None:
         self.errors += 1
@@ -85,7 +89,7 @@ class Frontier:
         keys: dict[str, str] = {}
         for url in urls:
             keys.setdefault(normalise_url(url), url)  # the first spelling of each
-        with self.store.session() as s:
+        with self.store.session(write=True) as s:
             known: set[str] = set()
             for start in range(0, len(keys), CHUNK):
                 chunk = list(keys)[start : start + CHUNK]
@@ -105,7 +109,9 @@ class Frontier:
                     }
                     for key in fresh
                 ]
-                s.execute(insert(CrawlUrl), rows)
+                # a crawl running beside this one may have recorded a URL since: it is known, not an error
+                dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
+                s.execute(dialect.insert(CrawlUrl).on_conflict_do_nothing(index_elements=["url"]), rows)
         fresh_set = set(fresh)
         return [url for key, url in keys.items() if key in fresh_set]
 
@@ -119,24 +125,30 @@ class Frontier:
         """Write the outcomes recorded so far."""
         outcomes, self._unsettled = self._unsettled, []
         if outcomes:
-            with self.store.session() as s:
+            with self.store.session(write=True) as s:
                 settle_in(s, outcomes)
 
+    def start_run(self, stats: RunStats) -> None:
+        """Write the run's record as it starts, so a run killed outright still leaves one."""
+        with self.store.session(write=True) as s:
+            row = CollectRun(source=stats.source, status="running", started_at=stats.started_at)
+            s.add(row)
+            s.flush()
+            stats.run_id = row.id
+
     def save_run(self, stats: RunStats) -> None:
-        with self.store.session() as s:
-            s.add(
-                CollectRun(
-                    source=stats.source,
-                    started_at=stats.started_at,
-                    finished_at=_now(),
-                    fetched=stats.fetched,
-                    new=stats.new,
-                    updated=stats.updated,
-                    errors=stats.errors,
-                    dropped=dict(stats.dropped),
-                    last_error=stats.last_error,
-                )
-            )
+        """Close the run's record with its counts and status (``running`` becomes finished)."""
+        if stats.status == "running":
+            stats.status = "finished"
+        with self.store.session(write=True) as s:
+            row = s.get(CollectRun, stats.run_id) if stats.run_id is not None else None
+            if row is None:
+                row = CollectRun(source=stats.source, started_at=stats.started_at)
+                s.add(row)
+            row.status, row.finished_at = stats.status, _now()
+            row.fetched, row.new, row.updated = stats.fetched, stats.new, stats.updated
+            row.errors, row.dropped, row.last_error = stats.errors, dict(stats.dropped), stats.last_error
+        stats.saved = True
 
 
 def settle_in(session: Session, outcomes: list[Outcome]) -> None:
@@ -168,9 +180,14 @@ def last_runs(store: Store) -> dict[str, CollectRun]:
 
 
 def last_success(store: Store) -> dict[str, datetime]:
-    """When each source last had a run that fetched pages, or had no error at all."""
+    """When each source last had a finished run that fetched pages, or had no error at all."""
     with store.session() as s:
-        runs = s.scalars(select(CollectRun).where((CollectRun.fetched > 0) | (CollectRun.errors == 0)))
+        runs = s.scalars(
+            select(CollectRun).where(
+                CollectRun.status == "finished",
+                (CollectRun.fetched > 0) | (CollectRun.errors == 0),
+            )
+        )
         found: dict[str, datetime] = {}
         for run in runs:
             if run.finished_at and run.finished_at > found.get(run.source, datetime.min):

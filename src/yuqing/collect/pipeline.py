@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -62,7 +63,7 @@ class StorePipeline:
             return
         spider = self._spider()
         try:
-            with spider.frontier.store.session() as session:
+            with spider.frontier.store.session(write=True) as session:
                 created, outcomes = self._write(session, items, spider)
                 settle_in(session, outcomes)
         except (SQLAlchemyError, StoreError, OSError) as exc:
@@ -81,27 +82,31 @@ class StorePipeline:
         outcomes: list[Outcome] = []
         for item in items:
             extracted: Extracted = item["extracted"]
-            url = item["request_url"]
+            url = item["request_url"]  # where the article lives (after a redirect, its new address)
+            known = item.get("frontier_url", url)  # the address the frontier discovered
             digest = content_hash(extracted.paragraphs)
             # upsert_article flushes, so this also finds an article written earlier in the batch
             twin = session.scalar(
                 select(Article.id).where(Article.content_hash == digest, Article.url != normalise_url(url))
             )
             if twin is not None:  # the same text under another URL: mobile host, mirror, reprint
-                outcomes.append(Outcome(url, "dropped", "duplicate", f"same text as article {twin}"))
+                outcomes.append(Outcome(known, "dropped", "duplicate", f"same text as article {twin}"))
                 continue
             _, new = upsert_article(session, _data(extracted, url, item["raw"], spider))
             created.append(new)
-            outcomes.append(Outcome(url, "stored"))
+            outcomes.append(Outcome(known, "stored"))
         return created, outcomes
 
     def _failed(self, items: list[dict[str, Any]], spider: SourceSpider, exc: Exception) -> None:
-        """Nothing of the batch was stored: each article is an error, and its URL is retried."""
+        """Nothing of the batch was stored: each article is an error, their URLs stay pending (fetched
+        again next run), and the source's crawl ends as failed: the next writes would fail too."""
         message = f"could not store {len(items)} articles: {exc}"
         log.error(message)
         for item in items:
             spider.run_stats.error("store_failed", f"{item['request_url']}: {message}")
-            spider.frontier.settle(item["request_url"], "failed", "store_failed", message[:500])
+        if spider.run_stats.status == "running":
+            spider.run_stats.status = "failed"
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_failed"))
 
     def _spider(self) -> SourceSpider:
         spider = self.crawler.spider

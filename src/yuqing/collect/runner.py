@@ -8,12 +8,15 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
+from scrapy.utils.defer import deferred_from_coro
 from sqlalchemy import select
 
 from yuqing.collect.extraction import pool_of
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.shutdown import GracefulStop
 from yuqing.collect.sources import Source
 from yuqing.collect.spider import SourceSpider
+from yuqing.errors import StoreError
 from yuqing.settings import Settings
 from yuqing.store.db import Store
 from yuqing.store.models import Source as SourceRow
@@ -35,6 +38,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "DOWNLOAD_WARNSIZE": 0,
         "RETRY_TIMES": settings.collect_retries,
         "YUQING_BACKOFF": settings.collect_backoff,
+        "YUQING_RETRY_AFTER_MAX": settings.collect_retry_after_max,
         "REDIRECT_MAX_TIMES": 10,
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
@@ -46,7 +50,10 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
         "HTTPCACHE_DIR": str(settings.home / "httpcache"),
         "ITEM_PIPELINES": {"yuqing.collect.pipeline.StorePipeline": 300},
-        "DOWNLOADER_MIDDLEWARES": {"yuqing.collect.backoff.BackoffMiddleware": 560},
+        "DOWNLOADER_MIDDLEWARES": {
+            "yuqing.collect.backoff.BackoffMiddleware": 560,
+            "yuqing.collect.responses.ResponseGuardMiddleware": 650,  # before Redirect/MetaRefresh
+        },
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",
         "LOG_INSTALL_ROOT_HANDLER": True,
@@ -99,6 +106,7 @@ def collect(
     try:
         for source in sources:
             stats = RunStats(source.name)
+            frontier.start_run(stats)  # a record even if the process is killed outright
             runs.append(stats)
             crawler = process.create_crawler(SourceSpider)
             _watch(crawler, stats, frontier, progress)
@@ -112,7 +120,10 @@ def collect(
                 source_id=ids[source.name],
             )
         if sources:
-            process.start()
+            stop = GracefulStop(process, runs, frontier)
+            stop.install()
+            process.start(install_signal_handlers=False)
+            stop.finish_records()
     finally:
         pool.close()
     return runs
@@ -123,12 +134,26 @@ def _watch(crawler: Any, stats: RunStats, frontier: Frontier, progress: Progress
         if progress:
             progress(stats)
 
-    def closed(*_: Any, **__: Any) -> None:
-        frontier.flush()  # outcomes not yet written, before the run's counts
-        frontier.save_run(stats)
+    def closed(spider: Any = None, reason: str = "finished", **__: Any) -> None:
+        if stats.status == "running" and reason != "finished":
+            stats.status = "interrupted" if reason == "shutdown" else "failed"
+        try:
+            frontier.flush()  # outcomes not yet written, before the run's counts
+            frontier.save_run(stats)
+        except StoreError as exc:  # the disk is full: the summary still tells
+            stats.error("store_failed", str(exc))
         changed()
+
+    def failed(failure: Any, *_: Any, **__: Any) -> None:
+        """A write that failed (disk full, lock) ends this source's crawl as failed."""
+        if isinstance(failure.value, StoreError) and stats.status == "running":
+            stats.error("store_failed", str(failure.value))
+            stats.status = "failed"
+            deferred_from_coro(crawler.engine.close_spider_async(reason="store_failed"))
 
     crawler.signals.connect(changed, signal=signals.item_scraped, weak=False)
     crawler.signals.connect(changed, signal=signals.response_received, weak=False)
     crawler.signals.connect(closed, signal=signals.spider_closed, weak=False)
     crawler.signals.connect(changed, signal=signals.item_dropped, weak=False)
+    crawler.signals.connect(failed, signal=signals.spider_error, weak=False)
+    crawler.signals.connect(failed, signal=signals.item_error, weak=False)

@@ -16,7 +16,9 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from yuqing.collect.patterns import pattern_problem
 from yuqing.collect.sources_yaml import Doc, hint
+from yuqing.extract.select import selector_problem
 from yuqing.extract.selectors import Selectors
 from yuqing.settings import Settings
 
@@ -27,6 +29,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)+")
 INTERVAL = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 MIN_INTERVAL = 5 * 60  # crawling a site more often than this is impolite and pointless for news
+MAX_DELAY = 600.0  # seconds between requests to one site; more would stall a crawl for hours
 SOURCE_KEYS = (  # the first four are required
     *("name", "outlet", "domains", "entries"),
     *("selectors", "interval", "delay", "concurrency", "browser", "enabled", "verified"),
@@ -165,7 +168,7 @@ def _source(doc: Doc, node: yaml.Node, keywords: tuple[str, ...]) -> Source:
     if "interval" in raw:
         optional["interval_seconds"] = _interval(doc, raw["interval"])
     if "delay" in raw:
-        optional["delay"] = doc.number(raw["delay"], "delay", 0.0)
+        optional["delay"] = doc.number(raw["delay"], "delay", 0.0, MAX_DELAY)
     if "concurrency" in raw:
         optional["concurrency"] = doc.integer(raw["concurrency"], "concurrency", 1, 16)
     for key in ("browser", "enabled", "verified"):
@@ -209,7 +212,7 @@ def _entry(doc: Doc, node: yaml.Node, domains: tuple[str, ...], keywords: tuple[
     if "link_pattern" in raw:
         values["link_pattern"] = _regex(doc, raw["link_pattern"])
     if "next_page" in raw:
-        values["next_page"] = doc.text(raw["next_page"], "next_page")
+        values["next_page"] = _selector(doc, raw["next_page"], "next_page")
     if "first_page" in raw:
         values["first_page"] = doc.integer(raw["first_page"], "first_page", 0)
     if "max_pages" in raw:
@@ -251,17 +254,24 @@ def _url(doc: Doc, node: yaml.Node, kind: str, domains: tuple[str, ...]) -> str:
 
 def _regex(doc: Doc, node: yaml.Node) -> str:
     pattern = doc.text(node, "link_pattern")
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        doc.fail(f"link_pattern is not a valid regular expression: {exc}", node, "link_pattern")
+    if problem := pattern_problem(pattern):
+        doc.fail(problem, node, "link_pattern")
     return pattern
+
+
+def _selector(doc: Doc, node: yaml.Node, key: str) -> str:
+    expr = doc.text(node, key)
+    if problem := selector_problem(expr):
+        if doc.comment_cut(node):
+            problem += "; a ' #' starts a YAML comment, so quote a selector holding '#'"
+        doc.fail(f"{key}: {problem}", node, key)
+    return expr
 
 
 def _selectors(doc: Doc, node: yaml.Node) -> Selectors | None:
     known = [f.name for f in fields(Selectors)]
     raw = doc.mapping(node, "selectors", known)
-    values = {key: doc.text(value, key) for key, value in raw.items()}
+    values = {key: _selector(doc, value, key) for key, value in raw.items()}
     return Selectors(**values) if values else None
 
 

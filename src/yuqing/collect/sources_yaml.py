@@ -2,11 +2,15 @@
 
 ``yaml.safe_load`` forgets where values came from; ``yaml.compose`` keeps a mark on every node.
 `Doc` turns nodes into checked Python values and raises `ConfigError` with the file and line.
+Before anything is built, the whole tree is checked: control characters, tags other than YAML's
+plain scalars, lists and mappings (``!!python/…``, ``!!binary``, ``!!set``, custom ``!tags``) and
+anchors that expand past MAX_NODES values (an "alias bomb" of 10^7 items in 200 bytes) are refused.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,6 +21,17 @@ from yaml.constructor import SafeConstructor
 from yuqing.errors import ConfigError
 
 KIND_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+MAX_NODES = 100_000  # values the registry may hold once aliases are expanded
+_PLAIN = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    _PLAIN + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+
+
+def shown(value: Any) -> str:
+    """A value for a message, cut short: an alias bomb must not become a gigabyte of text."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def hint(word: str, choices: Iterable[str]) -> str:
@@ -38,14 +53,68 @@ class Doc:
             raise ConfigError("not UTF-8 text", path=path) from exc
         try:
             root = yaml.compose(text)
+        except yaml.reader.ReaderError as exc:  # a control character: YAML allows none
+            at = text.count("\n", 0, exc.position) + 1
+            raise ConfigError(
+                f"control character U+{exc.character:04X} is not allowed; remove it", path=path, line=at
+            ) from exc
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             raise ConfigError(f"not valid YAML: {exc.problem or exc}", path=path, line=line) from exc
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"not valid YAML: {exc}", path=path) from exc
+        except RecursionError as exc:
+            raise ConfigError("not valid YAML: lists or mappings nested too deeply", path=path) from exc
         if root is None:
             raise ConfigError("the file is empty; it needs a 'sources:' list", path=path, line=1)
         self.root: yaml.Node = root
+        self.lines = text.splitlines()
         self._construct = SafeConstructor()
+        self._check_tree(root)
+
+    def _check_tree(self, root: yaml.Node) -> None:
+        """Refuse tags beyond plain YAML, recursive anchors and aliases that expand too far."""
+        sizes: dict[int, int] = {}
+        open_nodes: set[int] = set()
+
+        def size(node: yaml.Node) -> int:
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            if key in open_nodes:
+                self.fail("an anchor refers to itself (a recursive alias)", node)
+            if node.tag not in ALLOWED_TAGS:
+                tag = node.tag.replace(_PLAIN, "!!")
+                self.fail(f"YAML tag {tag} is not allowed here; write the plain value", node)
+            open_nodes.add(key)
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.SequenceNode):
+                children = list(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            total = 1 + sum(size(child) for child in children)
+            open_nodes.discard(key)
+            if total > MAX_NODES:
+                self.fail(
+                    f"anchors and aliases (&, *) expand to over {MAX_NODES:,} values here; "
+                    "write the values out",
+                    node,
+                )
+            sizes[key] = total
+            return total
+
+        try:
+            size(root)
+        except RecursionError:
+            raise ConfigError("lists or mappings nested too deeply", path=self.path) from None
+
+    def comment_cut(self, node: yaml.Node) -> bool:
+        """Whether an unquoted value was cut short by a ' #' (YAML starts a comment there)."""
+        if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+            return False
+        line = self.lines[node.end_mark.line] if node.end_mark.line < len(self.lines) else ""
+        return "#" in line[node.end_mark.column :]
 
     def fail(self, message: str, node: yaml.Node, key: str | None = None) -> NoReturn:
         raise ConfigError(message, path=self.path, line=node.start_mark.line + 1, key=key)
@@ -79,13 +148,13 @@ class Doc:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             ok, value = True, float(value)
         if not ok:
-            self.fail(f"{key!r} should be {KIND_NAMES[kind.__name__]}, not {value!r}", node, key)
+            self.fail(f"{key!r} should be {KIND_NAMES[kind.__name__]}, not {shown(value)}", node, key)
         return value
 
     def text(self, node: yaml.Node, key: str) -> str:
         value = self.value(node)
         if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
-            self.fail(f"{key!r} should be a non-empty text, not {value!r}", node, key)
+            self.fail(f"{key!r} should be a non-empty text, not {shown(value)}", node, key)
         return str(value).strip()
 
     def integer(self, node: yaml.Node, key: str, minimum: int, maximum: int = 10**6) -> int:
@@ -94,10 +163,14 @@ class Doc:
             self.fail(f"{key!r} should be between {minimum} and {maximum}, not {value}", node, key)
         return value
 
-    def number(self, node: yaml.Node, key: str, minimum: float) -> float:
+    def number(self, node: yaml.Node, key: str, minimum: float, maximum: float = 10**6) -> float:
         value: float = self.typed(node, key, float)
+        if not math.isfinite(value):  # .inf, .nan: a crawl that never fetches
+            self.fail(f"{key!r} should be a finite number, not {value}", node, key)
         if value < minimum:
             self.fail(f"{key!r} should be at least {minimum}, not {value}", node, key)
+        if value > maximum:
+            self.fail(f"{key!r} should be at most {maximum:g}, not {value}", node, key)
         return value
 
     def boolean(self, node: yaml.Node, key: str) -> bool:

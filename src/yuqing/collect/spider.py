@@ -6,7 +6,6 @@ Scrapy's (configured in collect/runner.py); this module only decides what to fol
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
@@ -20,10 +19,12 @@ from yuqing.collect import discover
 from yuqing.collect.errors import failure_reason
 from yuqing.collect.extraction import ExtractionPool
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.patterns import link_matches
 from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
+from yuqing.urls import normalise_url
 
-PERMANENT = frozenset({"robots", "redirect_loop", "too_large"})
+PERMANENT = frozenset({"robots", "redirect_loop", "offsite_redirect", "too_large"})
 
 
 class SourceSpider(scrapy.Spider):
@@ -80,22 +81,30 @@ class SourceSpider(scrapy.Spider):
 
     def parse_entry(self, response: Response, entry: EntryPoint, page: int) -> Iterator[scrapy.Request]:
         body, url = response.body, response.url
+        rejected: list[str] = []  # malformed links: skipped and counted, never the end of the page
         if entry.kind == "sitemap":
-            links, children = discover.parse_sitemap(body, url)
+            links, children = discover.parse_sitemap(body, url, rejected)
             for child in children:
                 yield self._entry(child, entry, page)
         elif entry.kind == "feed" or discover.is_feed(body):
-            links = discover.parse_feed(body, url)
+            links = discover.parse_feed(body, url, rejected)
         else:
-            links = discover.parse_list(body, url, self.source.domains, entry.link_pattern)
+            links = discover.parse_list(body, url, self.source.domains, entry.link_pattern, rejected)
+        for problem in rejected:
+            self._bad_link(url, problem)
         if entry.link_pattern and entry.kind != "list":  # list pages applied it already
-            pattern = re.compile(entry.link_pattern)
-            links = [link for link in links if pattern.search(link.url)]
+            links = [link for link in links if link_matches(entry.link_pattern, link.url)]
         fresh = [
             link for link in links if self.since is None or not link.published or link.published >= self.since
         ]
-        for url in self.frontier.add_many([link.url for link in fresh], self.source.name):
-            yield self._article(url)
+        takeable = []
+        for link in fresh:
+            if why := _untakeable(link.url):  # a URL Scrapy or the frontier cannot take
+                self._bad_link(url, why)
+            else:
+                takeable.append(link.url)
+        for found in self.frontier.add_many(takeable, self.source.name):
+            yield self._article(found)
         if entry.kind == "list" and self._backfill_goes_on(links, fresh, page, entry):
             following = self._page_url(response, entry, page + 1)
             if following:
@@ -115,7 +124,8 @@ class SourceSpider(scrapy.Spider):
 
     async def parse_article(self, response: Response) -> AsyncIterator[dict[str, Any]]:
         self.run_stats.fetched += 1
-        url = response.request.url if response.request else response.url
+        # the frontier knows the URL as discovered; after a 301 the article lives at the new one
+        first = (response.meta.get("redirect_urls") or [response.url])[0]
         try:
             extracted = await maybe_deferred_to_future(
                 self.pool.extract(
@@ -127,9 +137,18 @@ class SourceSpider(scrapy.Spider):
                 )
             )
         except ExtractError as exc:
-            self._drop(url, exc.reason, str(exc))
+            self._drop(first, exc.reason, str(exc))
             return
-        yield {"extracted": extracted, "raw": response.body, "request_url": url}
+        except Exception as exc:  # a bug must not leave the URL pending and refetched every run
+            self.logger.exception("extraction failed on %s", response.url)
+            self._drop(first, "extract_error", f"{type(exc).__name__}: {exc}")
+            return
+        yield {
+            "extracted": extracted,
+            "raw": response.body,
+            "request_url": response.url,
+            "frontier_url": first,
+        }
 
     def article_failed(self, failure: Failure) -> None:
         reason = failure_reason(failure)
@@ -145,6 +164,21 @@ class SourceSpider(scrapy.Spider):
         url = failure.request.url  # type: ignore[attr-defined]
         self.run_stats.error(failure_reason(failure), f"{url}: {failure.getErrorMessage()}")
 
+    def _bad_link(self, page_url: str, problem: str) -> None:
+        self.run_stats.dropped["bad_link"] += 1
+        self.logger.warning("skipped a malformed link on %s: %s", page_url, problem)
+
     def _drop(self, url: str, reason: str, detail: str) -> None:
         self.run_stats.dropped[reason] += 1
         self.frontier.settle(url, "dropped", reason, detail[:500])
+
+
+def _untakeable(url: str) -> str | None:
+    """Why a discovered link cannot be crawled (None when it can): the frontier's normalisation or
+    Scrapy's request refuses it (a port ``abc``, ``http://[``, a scheme other than http(s))."""
+    try:
+        normalise_url(url)
+        scrapy.Request(url)
+    except (ValueError, TypeError) as exc:
+        return f"{url}: {exc}"
+    return None

@@ -13,6 +13,15 @@ from yuqing.extract.blocks import Block, blocks_of, parse
 from yuqing.extract.body import body_blocks
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
+from yuqing.extract.guard import (
+    HTMLDATE_MAX_ELEMENTS,
+    MAX_PAGE_BYTES,
+    TRAFILATURA_MAX_ELEMENTS,
+    check_size,
+    element_count,
+    parsed,
+    prepare,
+)
 from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
@@ -48,14 +57,18 @@ def extract_article(
     content_type: str | None = None,
     selectors: Selectors | None = None,
     default_outlet: str | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> Extracted:
-    """Extract one article; raises ExtractError with a drop reason when the page holds none."""
+    """Extract one article; raises ExtractError with a drop reason when the page holds none
+    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all)."""
     sel = selectors or Selectors()
+    check_size(page, url, max_bytes)
     try:
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
         raise ExtractError(str(exc), url=url, reason=exc.reason) from exc
-    root = parse(text)
+    text = prepare(text, url)
+    root = parsed(text, url, parse)
     blocks = blocks_of(root)
     body = _body(root, blocks, sel)
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
@@ -64,14 +77,20 @@ def extract_article(
         raise ExtractError("the page has no title", url=url, reason="no_title")
     paragraphs = clean([b.text for b in body], title)
     listing = not sel.body and shape(blocks).is_list
-    if not sel.body and not is_chinese(paragraphs) and not (listing and not paragraphs):
+    size = element_count(root)  # trafilatura and htmldate stall on huge pages: guard.py
+    if (
+        size <= TRAFILATURA_MAX_ELEMENTS
+        and not sel.body
+        and not is_chinese(paragraphs)
+        and not (listing and not paragraphs)
+    ):
         paragraphs = trafilatura_paragraphs(text, url) or paragraphs
     if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
         raise ExtractError("a list page, not an article", url=url, reason="not_article")
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
         raise ExtractError("too little text for an article", url=url, reason="too_short")
     byline = _byline(blocks, start, title)
-    when = _published(root, text, url, byline, sel)
+    when = _published(root, text if size <= HTMLDATE_MAX_ELEMENTS else "", url, byline, sel)
     return Extracted(
         url=url,
         title=title,
@@ -113,5 +132,5 @@ def _published(
             return found, dates.has_time(line)
     if meta := dates.meta_date(root):
         return meta
-    day = dates.htmldate_guess(text, url) or dates.url_date(url)
+    day = (dates.htmldate_guess(text, url) if text else None) or dates.url_date(url)
     return (datetime(day.year, day.month, day.day), False) if day else None

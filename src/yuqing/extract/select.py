@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
-from lxml import etree
+from cssselect import SelectorError
+from lxml import etree, html
 from lxml.cssselect import CSSSelector
+
+_PROBE = "<html><head><title>t</title></head><body><div><p>x</p><a href='/n'>n</a></div></body></html>"
+
+
+def selector_problem(expr: str) -> str | None:
+    """Why ``expr`` cannot select page parts, or None: CSS that does not parse, XPath that does
+    not compile or evaluate, or XPath giving a number or truth value instead of elements/text."""
+    probe = html.fromstring(_PROBE)
+    if not expr.startswith("/"):
+        try:
+            CSSSelector(expr)(probe)
+        except (SelectorError, etree.XPathError) as exc:
+            return f"{expr!r} is not a valid CSS selector ({exc}); XPath must start with '/'"
+        return None
+    try:
+        found = etree.XPath(expr)(probe)
+    except etree.XPathError as exc:
+        return f"{expr!r} is not a valid XPath expression ({exc})"
+    if isinstance(found, bool | float | int):
+        return f"{expr!r} gives a {type(found).__name__}, not page elements or text"
+    return None
 
 
 def select(root: etree._Element, expr: str | None) -> list[etree._Element]:

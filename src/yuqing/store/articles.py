@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yuqing.errors import NotFound
@@ -50,8 +51,24 @@ def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
     article = session.scalars(select(Article).where(Article.url == url)).one_or_none()
     created = article is None
     if article is None:
-        article = Article(url=url, fetched_at=data.fetched_at or now)
-        session.add(article)
+        article = _fill(Article(url=url, fetched_at=data.fetched_at or now), data, now)
+        if session.get_bind().dialect.name != "postgresql":
+            session.add(article)  # SQLite writers hold the write lock (BEGIN IMMEDIATE): no race
+        else:
+            try:  # a savepoint: another writer may store the same URL first (PostgreSQL runs both)
+                with session.begin_nested():
+                    session.add(article)
+            except IntegrityError:
+                article = session.scalars(select(Article).where(Article.url == url)).one()
+                created = False
+    if not created:
+        _fill(article, data, now)
+    session.flush()
+    search.index_article(session, article)
+    return article, created
+
+
+def _fill(article: Article, data: ArticleData, now: datetime) -> Article:
     article.original_url = data.url
     article.title = data.title
     article.outlet = data.outlet
@@ -65,9 +82,7 @@ def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
     article.origin = article.origin or data.origin
     article.source_id = data.source_id or article.source_id
     article.updated_at = now
-    session.flush()
-    search.index_article(session, article)
-    return article, created
+    return article
 
 
 def get_article(session: Session, ref: str | int) -> Article:

@@ -122,12 +122,15 @@ class CrawlUrl(Base):
 
 
 class CollectRun(Base):
-    """What one crawl of one source did: counts, drops by reason, errors."""
+    """What one crawl of one source did: counts, drops by reason, errors. Written when the run
+    starts (status ``running``, no finished_at: a run killed outright stays so) and closed with
+    ``finished``, ``interrupted`` (SIGTERM/SIGINT) or ``failed`` (the store could not be written)."""
 
     __tablename__ = "collect_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="finished", server_default="finished")
     started_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     fetched: Mapped[int] = mapped_column(Integer, default=0)

@@ -26,7 +26,9 @@ DROPS = {"robots": "robots.txt 禁止抓取", "redirect_loop": "重定向循环"
 DROPS |= {"timeout": "超时", "dns": "域名无法解析", "connection": "连接被拒", "too_large": "页面过大"}
 DROPS |= {"fetch_error": "抓取失败", "needs_browser": "需浏览器打开", "no_title": "无标题"}
 DROPS |= {"not_article": "非文章页", "too_short": "正文过短", "duplicate": "重复", "binary": "非文本"}
-DROPS |= {"undecodable": "无法解码"}
+DROPS |= {"undecodable": "无法解码", "empty": "空页面", "bad_link": "链接格式错误"}
+DROPS |= {"offsite_redirect": "重定向到其他网站", "connection_reset": "连接被重置"}
+DROPS |= {"extract_error": "抽取出错", "store_failed": "数据库写入失败"}
 
 
 def _table(rules: Iterable[tuple[str, Said]]) -> Table:
@@ -122,6 +124,23 @@ REGISTRY = _table(
         (rf"{K} should be a non-empty text, not {Q}", r"\1 应为一段非空文本"),
         (rf"{K} should be between (\S+) and (\S+), not (.*)", r"\1 应在 \2 到 \3 之间，不能是 \4"),
         (rf"{K} should be at least (\S+), not (.*)", r"\1 应不小于 \2，不能是 \3"),
+        (rf"{K} should be at most (\S+), not (.*)", r"\1 应不大于 \2，不能是 \3"),
+        (rf"{K} should be a finite number, not (.*)", r"\1 应为有限的数字，不能是 \2"),
+        (r"control character (U\+\w+) is not allowed; remove it", r"不允许控制字符 \1，请删去"),
+        (r"YAML tag (\S+) is not allowed here; write the plain value", r"不允许 YAML 标签 \1，请直接写值"),
+        (
+            r"anchors and aliases .* expand to over (\S+) values here; .*",
+            r"锚点与别名（&、*）展开后超过 \1 个值",
+        ),
+        (
+            r"(\w+): (.*) is not a valid (CSS selector|XPath expression) \((.*)\).*",
+            r"\1 的 \2 不是有效的 \3（\4）",
+        ),
+        (
+            r"link_pattern (.*) has a quantifier inside a quantifier .*",
+            r"link_pattern \1 有嵌套的量词（如 (a+)+），长网址上可能极慢；请把内层改为 a++ 或 (?>…)",
+        ),
+        (r"link_pattern (.*) takes over (\S+) s on a long URL", r"link_pattern \1 在长网址上超过 \2 秒"),
         (rf"{K} should be a list", r"\1 应为列表"),
         (r"cannot read the source registry: (.*)", r"无法读取来源登记表：\1"),
         (r"not UTF-8 text", "不是 UTF-8 编码的文本"),
