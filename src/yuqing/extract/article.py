@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,14 +16,22 @@ from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
 from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
-from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
+from yuqing.extract.metadata import account_name, find_author, find_outlet, page_title, strip_suffix
+from yuqing.extract.published import find_published
 from yuqing.extract.select import select, select_text
 from yuqing.extract.selectors import Selectors
 from yuqing.text import squash
 
 MIN_CHARS = 50  # fewer characters of text is a stub, a video page or an error page
 LIST_MAX_CHARS = 300  # a page shaped like a list is refused when it yields less text than this
+TRAILER = 2  # blocks after the text searched for a "posted on" line (forums, blogs)
+POSTED_MAX = 80  # a longer line is text that mentions publishing, not a "posted on" line
+_POSTED = re.compile(
+    r"发表于|发布于|发帖于|(?:发表|发布|发帖)时间|于\s*\d{4}\s*年.{0,40}?发表|posted (?:on|at)", re.I
+)
 BYLINE_BEFORE = 8  # blocks above the text searched for the byline when the title is not found
+BYLINE_MAX = 30  # blocks from the headline down searched for the byline
+_MARKED = re.compile(r"来源|发布|时间|日期|作者|记者|编辑|\d{1,2}:\d{2}")  # a byline line above the headline
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,8 @@ class Extracted:
     author: str | None  # 记者/作者/编辑 names when given (not 责任编辑)
     paragraphs: list[str]  # the full text, paragraph by paragraph
     encoding: str  # the encoding the page was decoded with
+    date_source: str = "none"  # where the date was read: a name of yuqing.provenance.DATE_SOURCES
+    fetched_at: datetime | None = None  # Beijing time the page was fetched (relative dates use it)
 
     @property
     def text(self) -> str:
@@ -48,9 +59,12 @@ def extract_article(
     content_type: str | None = None,
     selectors: Selectors | None = None,
     default_outlet: str | None = None,
+    fetched_at: datetime | None = None,
 ) -> Extracted:
-    """Extract one article; raises ExtractError with a drop reason when the page holds none."""
+    """Extract one article; raises ExtractError with a drop reason when the page holds none.
+    ``fetched_at`` (Beijing time, default now) is what relative dates (3小时前) count back from."""
     sel = selectors or Selectors()
+    fetched_at = fetched_at or dates.now()
     try:
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
@@ -59,7 +73,7 @@ def extract_article(
     blocks = blocks_of(root)
     body = _body(root, blocks, sel)
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
-    title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start)
+    title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start, text)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
     paragraphs = clean([b.text for b in body], title)
@@ -70,17 +84,22 @@ def extract_article(
         raise ExtractError("a list page, not an article", url=url, reason="not_article")
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
         raise ExtractError("too little text for an article", url=url, reason="too_short")
-    byline = _byline(blocks, start, title)
-    when = _published(root, text, url, byline, sel)
+    byline = _byline(blocks, start, title) + _trailer(blocks, body)
+    when = find_published(root, text, url, byline, paragraphs, fetched_at, select_text(root, sel.date))
     return Extracted(
         url=url,
         title=title,
-        published=when[0].date() if when else None,
-        published_at=when[0] if when and when[1] else None,
-        outlet=select_text(root, sel.outlet) or find_outlet(byline + paragraphs[-3:]) or default_outlet,
+        published=when.when.date() if when.when else None,
+        published_at=when.when if when.when and when.has_time else None,
+        outlet=select_text(root, sel.outlet)
+        or find_outlet(byline + paragraphs[-3:])
+        or account_name(root, text)
+        or default_outlet,
         author=select_text(root, sel.author) or find_author(byline + paragraphs[-2:]),
         paragraphs=paragraphs,
         encoding=encoding,
+        date_source=when.source,
+        fetched_at=fetched_at,
     )
 
 
@@ -92,26 +111,34 @@ def _body(root: etree._Element, blocks: list[Block], sel: Selectors) -> list[Blo
     return body_blocks(blocks)
 
 
+def _trailer(blocks: list[Block], body: list[Block]) -> list[str]:
+    """The first line from the text down to just after it that says when it was posted
+    (本贴由…于…发表, 发布于 …): forums and blogs put their byline below the post."""
+    if not body:
+        return []
+    ends = [i for i, b in enumerate(blocks) if b is body[0] or b is body[-1]]
+    for block in blocks[ends[0] : ends[-1] + 1 + TRAILER]:
+        if len(block.text) <= POSTED_MAX and _POSTED.search(block.text) and dates.find_date(block.text):
+            return [block.text]
+    return []
+
+
 def _byline(blocks: list[Block], start: int, title: str) -> list[str]:
-    """Lines from the title down to the first lines of the text: where date, 来源 and 记者 stand."""
-    start = min(start, len(blocks) - 1)
-    key = squash(title)
-    top = max(0, start - BYLINE_BEFORE)
-    for i in range(start, -1, -1):
-        if key and squash(blocks[i].text).startswith(key[:20]):
-            top = i
-            break
-    return [b.text for b in blocks[top : start + 4]]
+    """Lines where date, 来源 and 记者 stand: from the headline down to the first lines of the
+    text, and the lines just above the headline that are marked as a byline (a masthead's
+    "today" clock is not)."""
+    at = _headline_at(blocks, start, squash(title)[:20])
+    if at is None:
+        marked = [b.text for b in blocks[max(0, start - BYLINE_BEFORE) : start] if _MARKED.search(b.text)]
+        return marked + [b.text for b in blocks[start : start + 4]]
+    marked = [b.text for b in blocks[max(0, at - 2) : at] if _MARKED.search(b.text)]
+    stop = min(max(start, at + 1) + 4, at + BYLINE_MAX)
+    return marked + [b.text for b in blocks[at:stop]]
 
 
-def _published(
-    root: etree._Element, text: str, url: str, byline: list[str], sel: Selectors
-) -> tuple[datetime, bool] | None:
-    """(date, whether the page gave a time): selector, byline, <meta>, htmldate, then the URL."""
-    for line in [select_text(root, sel.date) or "", *byline]:
-        if found := dates.parse_date(line):
-            return found, dates.has_time(line)
-    if meta := dates.meta_date(root):
-        return meta
-    day = dates.htmldate_guess(text, url) or dates.url_date(url)
-    return (datetime(day.year, day.month, day.day), False) if day else None
+def _headline_at(blocks: list[Block], start: int, key: str) -> int | None:
+    """The block holding the headline: the one nearest to where the text starts."""
+    if not key:
+        return None
+    found = [i for i, b in enumerate(blocks) if squash(b.text[: len(key) * 2 + 10]).startswith(key)]
+    return min(found, key=lambda i: (i > start, abs(start - i))) if found else None
