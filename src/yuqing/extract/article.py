@@ -31,7 +31,10 @@ _POSTED = re.compile(
 )
 BYLINE_BEFORE = 8  # blocks above the text searched for the byline when the title is not found
 BYLINE_MAX = 30  # blocks from the headline down searched for the byline
+TEXT_LINE = 80  # a longer line is text, where a byline search stops; so is a sentence
+_SENTENCE = re.compile(r"[。！？!?]|，.*，")
 _MARKED = re.compile(r"来源|发布|时间|日期|作者|记者|编辑|\d{1,2}:\d{2}")  # a byline line above the headline
+_CLOCK = re.compile(r"星期|今天|今日|农历|欢迎")  # a masthead's "today" clock
 
 
 @dataclass(frozen=True)
@@ -124,21 +127,39 @@ def _trailer(blocks: list[Block], body: list[Block]) -> list[str]:
 
 
 def _byline(blocks: list[Block], start: int, title: str) -> list[str]:
-    """Lines where date, 来源 and 记者 stand: from the headline down to the first lines of the
-    text, and the lines just above the headline that are marked as a byline (a masthead's
-    "today" clock is not)."""
+    """Lines where date, 来源 and 记者 stand: from the headline down to the text, then the
+    text's first lines up to its first sentence (a dateline: 新华社北京8月21日电 counts); and
+    the two lines just above the headline unless they read like a masthead's "today" clock."""
     at = _headline_at(blocks, start, squash(title)[:20])
     if at is None:
         marked = [b.text for b in blocks[max(0, start - BYLINE_BEFORE) : start] if _MARKED.search(b.text)]
-        return marked + [b.text for b in blocks[start : start + 4]]
-    marked = [b.text for b in blocks[max(0, at - 2) : at] if _MARKED.search(b.text)]
-    stop = min(max(start, at + 1) + 4, at + BYLINE_MAX)
-    return marked + [b.text for b in blocks[at:stop]]
+        return marked + _first_lines(blocks[start : start + 4])
+    marked = [
+        b.text for b in blocks[max(0, at - 2) : at] if _MARKED.search(b.text) or not _CLOCK.search(b.text)
+    ]
+    head = blocks[at : min(max(start, at + 1), at + BYLINE_MAX)]
+    return marked + [b.text for b in head] + _first_lines(blocks[len(head) + at : len(head) + at + 4])
+
+
+def _first_lines(blocks: list[Block]) -> list[str]:
+    """Lines up to and including the first that is text rather than a byline."""
+    lines = []
+    for block in blocks:
+        lines.append(block.text)
+        if len(block.text) > TEXT_LINE or _SENTENCE.search(block.text):
+            break
+    return lines
 
 
 def _headline_at(blocks: list[Block], start: int, key: str) -> int | None:
-    """The block holding the headline: the one nearest to where the text starts."""
+    """The block holding the headline: a heading rather than a link to a namesake, then the one
+    nearest above where the text starts."""
     if not key:
         return None
     found = [i for i, b in enumerate(blocks) if squash(b.text[: len(key) * 2 + 10]).startswith(key)]
-    return min(found, key=lambda i: (i > start, abs(start - i))) if found else None
+    chosen = min(
+        found,
+        key=lambda i: (not blocks[i].heading, blocks[i].link_density > 0.5, i > start, abs(start - i)),
+        default=None,
+    )
+    return chosen

@@ -54,13 +54,18 @@ _SCRIPT_ACCOUNT = re.compile(r"""\bnickname\s*=\s*(['"])([^'"]{2,40})\1""")
 
 # 记者/作者/撰文/采写/通讯员 … and their prefixes (本报, 特约, 见习); 文 only before : or /.
 _ROLE = re.compile(
-    r"(?<![责编审校])(?:(?:本报|本刊|本台|本网|特约|见习|实习|摄影)?(?:记者|作者|撰文|撰稿|采写|通讯员|实习生)"
+    r"(?<![责编审校責編審])(?:(?:本报|本報|本刊|本台|本网|本網|特约|特約|见习|見習|实习|實習|摄影|攝影)?"
+    r"(?:记者|記者|作者|撰文|撰稿|采写|採寫|通讯员|通訊員|实习生|實習生)"
     r"|(?<![\u4e00-\u9fff])文(?=\s*[:：/|]))\s*[:：|/]?\s*"
 )
 _NAME_SEP = re.compile(r"[\s、,，/|]+")
 _NAME_TOKEN = re.compile(rf"[{CJK}{DOTS}]+")
-_FIELD = re.compile(r"(来源|发布|时间|日期|编辑|责任|责编|通讯员|实习生|摄影|报道|报導)")
-_ROLE_WORD = re.compile(r"(?:本报|特约|见习|实习)?(?:记者|通讯员|实习生|摄影|摄)")
+_FIELD = re.compile(
+    r"(来源|來源|发布|發佈|时间|時間|日期|编辑|編輯|责任|責任|责编|通讯员|通訊員|实习生|實習生|摄影|攝影|报道|報導|报導)"
+)
+_ROLE_WORD = re.compile(
+    r"(?:本报|本報|特约|特約|见习|見習|实习|實習)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影|摄|攝)"
+)
 _TRAILING = "摄电讯等"  # 王雪摄, 张晓电: a credit or dateline mark written onto the name
 _NAME_SPAN = 40  # characters after a role word searched for its names
 
@@ -69,6 +74,9 @@ def page_title(root: etree._Element, blocks: list[Block], body_start: int, page:
     """The headline (see the module's docstring); ``page`` is the decoded HTML, scripts included."""
     raw = _raw_title(root)
     core = strip_affixes(raw) if raw else ""
+    others = [p for p in _parts(raw) if squash(p) != squash(core)]
+    if others and _names_the_site(core, root, blocks, body_start):
+        core = max(others, key=len)  # "宪法解读_北京市中医管理局": the headline beside the site's name
     heads = [b.text.strip() for b in blocks if b.heading and 4 <= len(b.text) <= 80]
     sites = {squash(v) for v in _meta_values(root, _SITE_META)}
     tags = [t for t in map(strip_affixes, headline_tags(root, page)) if squash(t) not in sites]
@@ -180,9 +188,13 @@ def _raw_title(root: etree._Element) -> str:
     return " ".join(" ".join(str(t) for t in texts).split())
 
 
+def _parts(title: str) -> list[str]:
+    return [p.strip() for p in _SEPARATOR.split(title) if p.strip()]
+
+
 def strip_affixes(title: str) -> str:
     """Remove site and channel names: "标题_财经_新浪网" and "千龙网--汽车--标题" → "标题"."""
-    parts = [p.strip() for p in _SEPARATOR.split(title) if p.strip()]
+    parts = _parts(title)
     if len(parts) > 1:
         longest = max(parts, key=len)
         if len(longest) >= 6:

@@ -13,7 +13,8 @@ after the fetch time) wins:
    comments and the footer's copyright years are outside this window and never read.
 4. ``meta`` of a generic name (``date``, ``dc.date``), which some templates fill with the time
    the page was built: weaker than the byline, stronger than what follows.
-5. ``script`` — a publication-time variable in the page's scripts (WeChat's ``var ct``).
+5. ``script`` — a publication-time variable in the page's scripts (WeChat's ``var ct``), or
+   a script call that writes the date into the byline (``showDate("2020/04/17 01:43")``).
 6. ``url`` — the exact day the URL is dated with (t20240821_, /2024-08/21/): the CMS's
    record of when the page was made, which a reprint or a later migration can change, so it
    comes after what the page states.
@@ -68,6 +69,10 @@ _SCRIPT_VAR = re.compile(
     r"""(ct|publish_?time|publishTime|publish_?date|publishDate|pub_?date|pubDate|pub_?time|pubTime|"""
     r"""post_?time|postTime|release_?time|releaseTime|create_?time|createTime)"""
     r"""\s*[=:]\s*["']?([0-9][0-9 :T+\-/.Z]{5,30})["']?""",
+)
+# A script writing the byline's date: showDate("2020/04/17 01:43:09"), document.write('2024-08-21').
+_SCRIPT_CALL = re.compile(
+    r"""(?:\b\w*(?:[Dd]ate|[Tt]ime)\w*|document\.write)\s*\(\s*["']((?:19|20)\d\d[-/.年][^"']{3,30})["']"""
 )
 _DATELINE = re.compile(r"^.{0,30}?\d{1,2}\s*日\s*[电讯]")
 _SHORT = 80  # a longer line is text; only a dateline at its start (北京8月21日电) counts there
@@ -165,6 +170,9 @@ def _script(page: str) -> Moment | None:
                 continue  # WeChat's ct is Unix seconds; any other "ct" is not a date
             if found := dates.parse_value(value):
                 return found
+        for value in _SCRIPT_CALL.findall(body):
+            if found := dates.find_date(value):
+                return found
     return None
 
 
@@ -188,7 +196,13 @@ def _guess(page: str, url: str, latest: datetime) -> Moment | None:
     from htmldate import find_date  # imported late: slow to import and rarely needed
 
     try:
-        found = find_date(page, url=url or None, original_date=True, max_date=latest.strftime("%Y-%m-%d"))
+        found = find_date(
+            page,
+            url=url or None,
+            original_date=True,
+            extensive_search=False,
+            max_date=latest.strftime("%Y-%m-%d"),
+        )
     except Exception:  # htmldate raises assorted errors on broken markup; no guess is an answer
         return None
     return Moment(datetime.fromisoformat(found), False) if found else None
