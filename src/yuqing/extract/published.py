@@ -4,7 +4,7 @@ Sources are tried in this order; the first that gives a plausible date (not befo
 after the fetch time) wins:
 
 1. ``selector`` — the source's configured date selector: an admin said where the date is.
-2. ``jsonld`` and ``meta`` — JSON-LD ``datePublished``, publication-time ``<meta>`` tags
+2. ``jsonld`` and ``meta`` — JSON-LD ``datePublished`` (``pubDate`` in Baidu's dialect), publication-time ``<meta>`` tags
    (article:published_time, PubDate, publishdate …) and ``itemprop="datePublished"``: written
    by the CMS from the article's own record, so they beat anything found by position. Update
    times (modified_time, lastmod) are never read.
@@ -62,7 +62,7 @@ _META_ARTICLE = frozenset(
     ]
 )
 _META_GENERIC = frozenset(["date", "dc.date", "dcterms.date", "dcterms.created", "created"])
-_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+_LD_DATE = re.compile(r'"(?:datePublished|pubDate)"\s*:\s*"([^"]{6,40})"')  # pubDate: Baidu's 熊掌号
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _SCRIPT_VAR = re.compile(
     r"""(?<![\w.])(?:window\.|var\s+|let\s+|const\s+)?"""
@@ -124,7 +124,7 @@ def find_published(
 
 
 def _json_ld(page: str) -> Moment | None:
-    if "datePublished" not in page:  # a cheap test before scanning the page's scripts
+    if "ld+json" not in page:  # a cheap test before scanning the page's scripts
         return None
     for attrs, body in _SCRIPT.findall(page):
         if "ld+json" in attrs.lower():
