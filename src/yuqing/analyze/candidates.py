@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yuqing.analyze.cluster import Member, heat, origin
+from yuqing.analyze.undated import is_dated
 from yuqing.report.period import Period
 from yuqing.store import issues
 from yuqing.store.models import Article, ArticleCluster, ArticleScore, Decision, ReportIssue
@@ -47,6 +48,7 @@ class Candidate:
             "outlet": a.outlet,
             "url": a.original_url,
             "published": a.published.isoformat() if a.published else None,
+            "date_source": a.date_source,
             "rank_score": round(self.rank_score, 4),
             "score": round(s.score, 4),
             "rule_score": round(s.rule_score, 4),
@@ -64,12 +66,13 @@ class Candidate:
 def candidates(
     session: Session, period: Period, top: int | None = None, include_irrelevant: bool = False
 ) -> list[Candidate]:
-    """Clusters with an article published in the period, best first; rejected ones left out."""
+    """Clusters with an article published in the period, best first; rejected ones left out.
+    Articles whose date is only guessed or missing are not here: analyze/undated.py lists them."""
     rows = session.execute(
         select(Article, ArticleScore, ArticleCluster.cluster_id)
         .join(ArticleScore, ArticleScore.article_id == Article.id)
         .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
-        .where(Article.published >= period.start, Article.published <= period.end)
+        .where(Article.published >= period.start, Article.published <= period.end, is_dated())
     ).all()
     groups: dict[int, list[tuple[Article, ArticleScore]]] = defaultdict(list)
     for article, score, cluster_id in rows:

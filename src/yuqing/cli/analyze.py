@@ -13,6 +13,7 @@ from yuqing.analyze import learn
 from yuqing.analyze.candidates import Candidate, candidates
 from yuqing.analyze.run import AnalyzeSummary, analyze, model_path
 from yuqing.analyze.training import examples
+from yuqing.analyze.undated import Apart, listed_apart
 from yuqing.cli import app
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.settings import Settings
@@ -51,16 +52,24 @@ def candidates_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Include clusters below the threshold.")] = False,
 ) -> None:
-    """The period's ranked candidates: reprint clusters with score, labels, outlets and why."""
+    """The period's ranked candidates: reprint clusters with score, labels, outlets and why.
+    Articles whose date is only guessed or missing follow apart, with the reason: they count in
+    no period until an editor has checked them (JSON: lines with "apart" set)."""
     settings = load_settings()
     run_analysis(settings)
     with unit_of_work() as (_, session):
-        found = candidates(session, period_arg(period), top, include_irrelevant=show_all)
+        chosen = period_arg(period)
+        found = candidates(session, chosen, top, include_irrelevant=show_all)
+        apart = listed_apart(session, chosen, include_irrelevant=show_all)
         if as_json:
             for candidate in found:
-                typer.echo(json.dumps(candidate.to_json(), ensure_ascii=False))
+                typer.echo(json.dumps(candidate.to_json() | {"apart": None}, ensure_ascii=False))
+            for item in apart:
+                typer.echo(json.dumps(item.to_json(), ensure_ascii=False))
             return
         out.print(_table(found, period))
+        if apart:
+            out.print(_apart_table(apart, period))
 
 
 def _table(found: list[Candidate], period: str) -> Table:
@@ -78,6 +87,16 @@ def _table(found: list[Candidate], period: str) -> Table:
             "、".join(c.score.labels),
             c.why(),
         )
+    return table
+
+
+def _apart_table(apart: list[Apart], period: str) -> Table:
+    table = Table(
+        "article", "date", "title", "outlet", "why apart", title=f"not counted in {period}: dates to check"
+    )
+    for item in apart:
+        a = item.article
+        table.add_row(str(a.id), str(a.published or "-"), a.title, a.outlet, item.reason)
     return table
 
 

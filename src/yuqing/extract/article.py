@@ -157,9 +157,8 @@ def _headline_at(blocks: list[Block], start: int, key: str) -> int | None:
     if not key:
         return None
     found = [i for i, b in enumerate(blocks) if squash(b.text[: len(key) * 2 + 10]).startswith(key)]
-    chosen = min(
+    return min(
         found,
         key=lambda i: (not blocks[i].heading, blocks[i].link_density > 0.5, i > start, abs(start - i)),
         default=None,
     )
-    return chosen

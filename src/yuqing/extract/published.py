@@ -4,13 +4,15 @@ Sources are tried in this order; the first that gives a plausible date (not befo
 after the fetch time) wins:
 
 1. ``selector`` — the source's configured date selector: an admin said where the date is.
-2. ``jsonld`` and ``meta`` — JSON-LD ``datePublished`` (``pubDate`` in Baidu's dialect), publication-time ``<meta>`` tags
-   (article:published_time, PubDate, publishdate …) and ``itemprop="datePublished"``: written
-   by the CMS from the article's own record, so they beat anything found by position. Update
-   times (modified_time, lastmod) are never read.
-3. ``byline`` — the date line beside the headline (just below it, or above it when the line is
-   marked as a byline: 发布时间, 来源, a time of day). A masthead clock, related-news lists,
-   comments and the footer's copyright years are outside this window and never read.
+2. ``jsonld`` and ``meta`` — JSON-LD ``datePublished`` (``pubDate`` in Baidu's dialect),
+   publication-time ``<meta>`` tags (article:published_time, PubDate, publishdate …) and
+   ``itemprop="datePublished"``: written by the CMS from the article's own record, so they
+   beat anything found by position. Update times (modified_time, lastmod) are never read.
+3. ``byline`` — the date line beside the headline: the lines from the headline down to the
+   text's first sentence, the two lines just above it unless they read as a masthead clock
+   (星期, 今天), and a "posted on" line just below a forum post (extract/article.py picks
+   them). Related-news lists, comments, dates in the text and the footer's copyright years
+   stand outside these lines and are never read.
 4. ``meta`` of a generic name (``date``, ``dc.date``), which some templates fill with the time
    the page was built: weaker than the byline, stronger than what follows.
 5. ``script`` — a publication-time variable in the page's scripts (WeChat's ``var ct``), or

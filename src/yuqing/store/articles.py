@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yuqing.errors import NotFound
+from yuqing.provenance import is_guessed
 from yuqing.store import search
 from yuqing.store.models import Article
 from yuqing.text import content_hash
@@ -31,6 +32,13 @@ class ArticleData:
     source_id: int | None = None
     credited_outlet: str | None = None  # the outlet its 来源 line names (the original of a reprint)
     fetched_at: datetime | None = None
+    date_source: str | None = None  # where ``published`` came from; default: given, or none
+
+
+def _date_source(data: ArticleData) -> str:
+    if data.date_source:
+        return data.date_source
+    return "given" if data.published else "none"
 
 
 def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
@@ -47,7 +55,7 @@ def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
     article.title = data.title
     article.outlet = data.outlet
     article.paragraphs = list(data.paragraphs)
-    article.published = data.published or article.published
+    _set_date(article, data.published, _date_source(data))
     article.author = data.author or article.author
     article.credited_outlet = data.credited_outlet or article.credited_outlet
     if data.raw_page is not None:
@@ -59,6 +67,19 @@ def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
     session.flush()
     search.index_article(session, article)
     return article, created
+
+
+def _set_date(article: Article, published: date | None, source: str) -> None:
+    """A new date replaces the stored one, except that a guess never replaces a date read off
+    the page (a page re-fetched without its byline keeps the date it had), and no date never
+    replaces one."""
+    if published is None:
+        if article.published is None:
+            article.date_source = source
+        return
+    if article.published is not None and not is_guessed(article.date_source) and is_guessed(source):
+        return
+    article.published, article.date_source = published, source
 
 
 def get_article(session: Session, ref: str | int) -> Article:
