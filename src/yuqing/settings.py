@@ -58,6 +58,9 @@ class Settings:
     collect_max_mb: float = _setting(10.0, "Largest page fetched, in MB; bigger ones are dropped.")
     collect_retries: int = _setting(2, "Retries of a failing request (5xx, timeouts), with back-off.")
     collect_backoff: float = _setting(2.0, "Seconds before the first retry; doubled for each next one.")
+    collect_article_pages: int = _setting(
+        20, "Most pages of one article split over several (下一页) that collect fetches and joins."
+    )
     collect_browser: str = _setting(
         "", "Chromium for sources marked browser: true; empty: chromium found on PATH."
     )

@@ -59,7 +59,15 @@ def extract_cmd(
             "outlet": found.outlet,
             "author": found.author,
             "text": found.text,
+            "more_pages": list(found.more_pages),  # later pages of a split article: collect joins them
         }
+        if found.more_pages:
+            err.print(
+                f"{item}: the article goes on over {len(found.more_pages)} more page(s); "
+                "this is the first page's text only (yuqing collect joins the pages)",
+                markup=False,
+                highlight=False,
+            )
         typer.echo(json.dumps(record, ensure_ascii=False))
     if failed:
         raise typer.Exit(1)

@@ -44,7 +44,13 @@ class StorePipeline:
                 spider.run_stats.new += created
                 spider.run_stats.updated += not created
                 status, reason, detail = "stored", None, None
+                if missing := item.get("incomplete"):  # stored with the pages that came; again next run
+                    spider.run_stats.error("page_missing", f"{url}: {missing}")
+                    status, reason, detail = "failed", "page_missing", missing[:500]
         spider.frontier.settle(url, status, reason, detail)
+        for page in item.get("pages", []):  # later pages are part of this article, never one of their own
+            if spider.frontier.add(page, spider.source.name):
+                spider.frontier.settle(page, "dropped", "continuation", f"a later page of {url}")
         return item
 
 
@@ -56,6 +62,8 @@ def _data(extracted: Extracted, url: str, raw: bytes, spider: SourceSpider) -> A
         credited_outlet=extracted.outlet if extracted.outlet != spider.source.outlet else None,
         paragraphs=list(extracted.paragraphs),
         published=extracted.published,
+        date_source=extracted.date_source,
+        fetched_at=extracted.fetched_at,
         author=extracted.author,
         raw_page=raw,
         origin="crawl",

@@ -18,9 +18,10 @@ from twisted.python.failure import Failure
 from yuqing.collect import discover
 from yuqing.collect.errors import failure_reason
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.multipage import Assembly
 from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
-from yuqing.extract import extract_article
+from yuqing.extract import Extracted, dates, extract_article
 
 PERMANENT = frozenset({"robots", "redirect_loop", "too_large"})
 
@@ -111,24 +112,65 @@ class SourceSpider(scrapy.Spider):
             return urls[page] if page < len(urls) else None
         return discover.next_page(response.body, response.url, entry.next_page)
 
-    def parse_article(self, response: Response) -> Iterator[dict[str, Any]]:
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        self.run_stats.fetched += 1
+        request_url = response.request.url if response.request else response.url
+        try:
+            extracted = self._extract(response)
+        except ExtractError as exc:
+            self._drop(request_url, exc.reason, str(exc))
+            return
+        if extracted.more_pages:  # an article split over pages: fetch the rest, store it once
+            limit = self.settings.getint("YUQING_ARTICLE_PAGES", 20)
+            yield from self._continue(Assembly(extracted, request_url, response.body, limit))
+            return
+        yield {"extracted": extracted, "raw": response.body, "request_url": request_url}
+
+    def _extract(self, response: Response, first_page: str | None = None) -> Extracted:
+        return extract_article(
+            response.body,
+            response.url,
+            content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+            selectors=self.source.selectors,
+            default_outlet=self.source.outlet,
+            fetched_at=dates.now(),  # what 3小时前 and 昨天 on the page count back from
+            first_page=first_page,
+        )
+
+    def _continue(self, assembly: Assembly) -> Iterator[Any]:
+        """The request for the article's next page, or the article when every page is in."""
+        url = assembly.next_url()
+        if url is None:
+            yield {
+                "extracted": assembly.article(),
+                "raw": assembly.raw,
+                "request_url": assembly.request_url,
+                "pages": assembly.pages,
+                "incomplete": "; ".join(assembly.missing) or None,
+            }
+            return
+        yield scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            cb_kwargs={"assembly": assembly},
+            meta={"dont_cache": True},
+            dont_filter=True,
+        )
+
+    def parse_page(self, response: Response, assembly: Assembly) -> Iterator[Any]:
         self.run_stats.fetched += 1
         try:
-            extracted = extract_article(
-                response.body,
-                response.url,
-                content_type=(response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-                selectors=self.source.selectors,
-                default_outlet=self.source.outlet,
-            )
+            assembly.add(self._extract(response, first_page=assembly.request_url))
         except ExtractError as exc:
-            self._drop(response.request.url if response.request else response.url, exc.reason, str(exc))
-            return
-        yield {
-            "extracted": extracted,
-            "raw": response.body,
-            "request_url": response.request.url if response.request else response.url,
-        }
+            assembly.failed(response.url, str(exc))
+        yield from self._continue(assembly)
+
+    def page_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        assembly: Assembly = request.cb_kwargs["assembly"]
+        assembly.failed(request.url, failure.getErrorMessage())
+        yield from self._continue(assembly)
 
     def article_failed(self, failure: Failure) -> None:
         reason = failure_reason(failure)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from yuqing.errors import ExtractError
-from yuqing.extract import dates
+from yuqing.extract import dates, pages
 from yuqing.extract.blocks import Block, blocks_of, parse
 from yuqing.extract.body import body_blocks
 from yuqing.extract.boilerplate import clean
@@ -49,6 +49,7 @@ class Extracted:
     encoding: str  # the encoding the page was decoded with
     date_source: str = "none"  # where the date was read: a name of yuqing.provenance.DATE_SOURCES
     fetched_at: datetime | None = None  # Beijing time the page was fetched (relative dates use it)
+    more_pages: tuple[str, ...] = ()  # later pages of an article split over several, in order
 
     @property
     def text(self) -> str:
@@ -63,9 +64,11 @@ def extract_article(
     selectors: Selectors | None = None,
     default_outlet: str | None = None,
     fetched_at: datetime | None = None,
+    first_page: str | None = None,
 ) -> Extracted:
     """Extract one article; raises ExtractError with a drop reason when the page holds none.
-    ``fetched_at`` (Beijing time, default now) is what relative dates (3小时前) count back from."""
+    ``fetched_at`` (Beijing time, default now) is what relative dates (3小时前) count back from.
+    ``first_page``: this page continues the article at that URL (no minimum length then)."""
     sel = selectors or Selectors()
     fetched_at = fetched_at or dates.now()
     try:
@@ -85,7 +88,9 @@ def extract_article(
         paragraphs = trafilatura_paragraphs(text, url) or paragraphs
     if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
         raise ExtractError("a list page, not an article", url=url, reason="not_article")
-    if sum(len(p) for p in paragraphs) < MIN_CHARS:
+    more = tuple(pages.continuation_urls(text, url, first_page))
+    paragraphs = pages.without_page_links(paragraphs) if more or first_page else paragraphs
+    if sum(len(p) for p in paragraphs) < MIN_CHARS and first_page is None:
         raise ExtractError("too little text for an article", url=url, reason="too_short")
     byline = _byline(blocks, start, title) + _trailer(blocks, body)
     when = find_published(root, text, url, byline, paragraphs, fetched_at, select_text(root, sel.date))
@@ -103,6 +108,7 @@ def extract_article(
         encoding=encoding,
         date_source=when.source,
         fetched_at=fetched_at,
+        more_pages=more,
     )
 
 

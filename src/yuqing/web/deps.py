@@ -10,9 +10,12 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from yuqing import provenance
 from yuqing.web.security import csrf_token
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters["date_source"] = provenance.label  # 标题旁的发布时间, 推测日期 …
+templates.env.tests["guessed_date"] = provenance.is_guessed
 
 
 def get_db(request: Request) -> Iterator[Session]:

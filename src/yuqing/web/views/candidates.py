@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from yuqing.analyze.candidates import Candidate, candidates
 from yuqing.analyze.profile import load_profile, profile_path
+from yuqing.analyze.undated import listed_apart
 from yuqing.errors import InputError
 from yuqing.report.period import Period, issue_number, parse_period
 from yuqing.settings import Settings
@@ -36,6 +37,7 @@ class CandidateOut(BaseModel):
     outlet: str
     url: str
     published: date | None
+    date_source: str
     rank_score: float
     score: float
     rule_score: float
@@ -47,6 +49,20 @@ class CandidateOut(BaseModel):
     why: str
     evidence: list[dict[str, Any]]
     decision: str | None
+
+
+class ApartOut(BaseModel):
+    """An article of the period whose date is only guessed or missing: listed apart."""
+
+    article: int
+    title: str
+    outlet: str
+    url: str
+    published: date | None
+    date_source: str
+    fetched_at: datetime
+    score: float | None
+    apart: str
 
 
 class DecisionIn(BaseModel):
@@ -133,6 +149,7 @@ def candidates_page(
         "candidates.html",
         period=chosen,
         rows=listed(db, chosen, label, outlet, min_score, below)[:200],
+        apart=listed_apart(db, chosen, include_irrelevant=below)[:200],
         labels=[g.label for g in load_profile(profile_path(settings)).groups],
         filters={"label": label, "outlet": outlet, "min_score": min_score, "below": below},
         can_decide=RANKS[user.role] >= RANKS["editor"],
@@ -184,6 +201,17 @@ def candidates_json(
 ) -> list[CandidateOut]:
     found = listed(db, parse_period(period), label, outlet, min_score, below)
     return [CandidateOut.model_validate(c.to_json()) for c in found[:top]]
+
+
+@router.get("/api/candidates/{period}/apart", response_model=list[ApartOut])
+def apart_json(
+    period: str,
+    db: Db,
+    user: Annotated[User, Depends(current_user)],
+    below: bool = False,
+) -> list[ApartOut]:
+    """The period's articles whose date was not read off the page, with why they are apart."""
+    return [ApartOut.model_validate(a.to_json()) for a in listed_apart(db, parse_period(period), below)]
 
 
 @router.post("/api/candidates/{period}/decisions", response_model=DecisionOut)
