@@ -102,7 +102,7 @@ def test_guessed_and_undated_articles_are_listed_apart(store: Store, settings: S
     with store.session() as s:
         ranked = {m.id for c in candidates(s, SEPTEMBER, include_irrelevant=True) for m in c.members}
         apart = listed_apart(s, SEPTEMBER, include_irrelevant=True)
-        reasons = {a.article.id: a.reason for a in apart}
+        reasons = {a.article.id: a.reason() for a in apart}
     url = "https://news.example.cn/a{}.html".format
     assert ranked == {ids[url(0)], ids[url(4)]}
     assert set(reasons) == {ids[url(1)], ids[url(2)]}

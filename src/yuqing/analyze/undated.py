@@ -28,21 +28,16 @@ class Apart:
     article: Article
     score: ArticleScore | None
 
-    @property
-    def reason(self) -> str:
-        """Why it is apart, for the command line."""
+    def reason(self, chinese: bool = False) -> str:
+        """Why it is apart: in English for the command line, in Chinese for the web app."""
         a = self.article
+        source = label(a.date_source) if chinese else describe(a.date_source)
         if a.published is not None:
-            return f"{describe(a.date_source)} ({a.published}); check the page's date before picking it"
-        return f"{describe(a.date_source)} (fetched {a.fetched_at:%Y-%m-%d}); check the page's date"
-
-    @property
-    def reason_zh(self) -> str:
-        """Why it is apart, for the web app."""
-        a = self.article
-        if a.published is not None:
-            return f"{label(a.date_source)}：{a.published}，选入前请核对原文日期"
-        return f"{label(a.date_source)}，{a.fetched_at:%Y-%m-%d} 抓取，选入前请核对原文日期"
+            when = f"：{a.published}" if chinese else f" ({a.published})"
+        else:
+            when = f"，{a.fetched_at:%Y-%m-%d} 抓取" if chinese else f" (fetched {a.fetched_at:%Y-%m-%d})"
+        check = "，选入前请核对原文日期" if chinese else "; check the page's date before picking it"
+        return source + when + check
 
     def to_json(self) -> dict[str, Any]:
         a, s = self.article, self.score
@@ -55,7 +50,7 @@ class Apart:
             "date_source": a.date_source,
             "fetched_at": a.fetched_at.isoformat(),
             "score": None if s is None else round(s.score, 4),
-            "apart": self.reason,
+            "apart": self.reason(),
         }
 
 

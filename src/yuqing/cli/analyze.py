@@ -96,7 +96,7 @@ def _apart_table(apart: list[Apart], period: str) -> Table:
     )
     for item in apart:
         a = item.article
-        table.add_row(str(a.id), str(a.published or "-"), a.title, a.outlet, item.reason)
+        table.add_row(str(a.id), str(a.published or "-"), a.title, a.outlet, item.reason())
     return table
 
 

@@ -107,7 +107,7 @@ def find_published(
         return found is not None and EARLIEST <= found.when <= latest
 
     steps: list[tuple[str, Callable[[], Moment | None]]] = [
-        ("selector", lambda: dates.find_date(selected, fetched_at) if selected else None),
+        ("selector", lambda: dates.parse_value(selected, fetched_at) if selected else None),
         ("jsonld", lambda: _json_ld(page)),
         ("meta", lambda: _meta(root, _META_ARTICLE)),
         ("byline", lambda: _byline(byline, fetched_at, relative=False)),
