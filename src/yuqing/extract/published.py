@@ -137,13 +137,14 @@ def _json_ld(page: str) -> Moment | None:
 
 
 def _meta(root: etree._Element, names: frozenset[str]) -> Moment | None:
-    """A date from <meta> tags (name, property or itemprop) or from itemprop="datePublished"
-    elements (content, datetime or their text)."""
-    for el in root.iter("meta", "time", "span", "div", "p", "em", "abbr"):
+    """A date from <meta> tags (name, property or itemprop) or from itemprop="datePublished" and
+    <time pubdate> elements (content, datetime or their text)."""
+    elements = list(root.iter("meta"))
+    if "datepublished" in names:  # elements other than <meta> state only the publication time
+        elements += root.xpath("//*[@itemprop='datePublished' or @pubdate][not(self::meta)]")
+    for el in elements:
         name = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        if el.tag != "meta" and not (name == "datepublished" or el.get("pubdate") is not None):
-            continue
-        if name in names or (el.tag == "time" and "datepublished" in names):
+        if name in names or (el.tag != "meta" and "datepublished" in names):
             value = el.get("content") or el.get("datetime") or "".join(el.itertext())
             if value.strip() and (found := dates.parse_value(value)):
                 return found
