@@ -26,7 +26,7 @@ DROPS = {"robots": "robots.txt 禁止抓取", "redirect_loop": "重定向循环"
 DROPS |= {"timeout": "超时", "dns": "域名无法解析", "connection": "连接被拒", "too_large": "页面过大"}
 DROPS |= {"fetch_error": "抓取失败", "needs_browser": "需浏览器打开", "no_title": "无标题"}
 DROPS |= {"not_article": "非文章页", "too_short": "正文过短", "duplicate": "重复", "binary": "非文本"}
-DROPS |= {"undecodable": "无法解码"}
+DROPS |= {"undecodable": "无法解码", "page_missing": "分页未取全", "continuation": "文章的后续分页"}
 
 
 def _table(rules: Iterable[tuple[str, Said]]) -> Table:
