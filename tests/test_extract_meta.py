@@ -181,6 +181,12 @@ def test_titles_with_thousands_of_suffixes(count: int, separator: str) -> None:
         ("作者：王㛃", "", "王㛃"),  # a character outside GB2312 (CJK extension A)
         ("文/李𬌗", "", "李𬌗"),  # and one outside the BMP (extension E)
         ("記者 陳怡君", "", "陳怡君"),
+        ("记者 次仁罗布", "", "次仁罗布"),  # no surname: a byline line of names only
+        (
+            "",
+            "<p>据新华社拉萨电（记者 格桑边觉）记者近日从自治区农业农村厅获悉，全区改造户用卫生厕所4.66万座。</p>",
+            "格桑边觉",
+        ),
         (
             "来源：示例晚报",
             "<p>记者注意到，本市已有20余家医院开通信用就医服务，患者就诊时无需预先缴费。</p>",

@@ -58,8 +58,12 @@ _ROLE = re.compile(
     r"(?:记者|記者|作者|撰文|撰稿|采写|採寫|通讯员|通訊員|实习生|實習生)"
     r"|(?<![\u4e00-\u9fff])文(?=\s*[:：/|]))\s*[:：|/]?\s*"
 )
-_NAME_SEP = re.compile(r"[\s、,，/|]+")
-_NAME_TOKEN = re.compile(rf"[{CJK}{DOTS}]+")
+_NAME_SEP = re.compile(rf"[\s、,，/|]+|(?<=[{CJK}{DOTS}])(?=[^{CJK}{DOTS}\s、,，/|])")  # also before ）
+_CREDITED = re.compile(rf"[{CJK}]{{2,6}}")  # a name in a credit of names only
+_OPEN = re.compile(r"[（(【\[]")
+_CLOSE = re.compile(r"[）)】\]]")
+_CREDIT_PREFIX = 12  # characters between an opening bracket and the role word (新华社记者)
+_CREDIT_LINE = 40  # a byline line of names only is short
 _FIELD = re.compile(
     r"(来源|來源|发布|發佈|时间|時間|日期|编辑|編輯|责任|責任|责编|通讯员|通訊員|实习生|實習生|摄影|攝影|报道|報導|报導)"
 )
@@ -242,22 +246,37 @@ def account_name(root: etree._Element, page: str = "") -> str | None:
 
 
 def find_author(lines: list[str]) -> str | None:
-    """Names after 记者/作者/文/通讯员 in ``lines`` (never 责任编辑), space separated."""
+    """Names after 记者/作者/文/通讯员 in ``lines`` (never an editor), space separated."""
     for line in lines:
         for role in _ROLE.finditer(line):
-            if names := _names_after(line[role.end() : role.end() + _NAME_SPAN]):
+            after = line[role.end() : role.end() + _NAME_SPAN]
+            if names := _names_after(after, _credit(line, role, after)):
                 return " ".join(names)
     return None
 
 
-def _names_after(text: str) -> list[str]:
+def _credit(line: str, role: re.Match[str], after: str) -> bool:
+    """Whether the role word opens a credit made only of names: one in brackets, （记者 格桑边觉）,
+    or a short line of its own, 记者 王雪 欧阳晓东 (a space or colon after 记者). There a name
+    needs no known surname (Tibetan and other names have none); in running text it does, so
+    记者注意到 is no author."""
+    closing = _CLOSE.search(after)
+    if closing and _OPEN.search(line[max(0, role.start() - _CREDIT_PREFIX) : role.start()]):
+        return not _SENTENCE.search(after[: closing.start()])
+    spaced = bool(re.search(r"[\s:：/]$", role.group(0)))  # 记者 王雪, not 记者了解到
+    return spaced and len(line) <= _CREDIT_LINE and not _SENTENCE.search(line) and not closing
+
+
+def _names_after(text: str, credit: bool = False) -> list[str]:
     """The names a byline lists: 王雪、欧阳晓东 / 古丽娜尔·艾山 王雪 / 张三 通讯员 李四 报道."""
     names: list[str] = []
     for token in _NAME_SEP.split(_FIELD.sub(r" \1 ", normalise_dots(text)).strip()):
         if _ROLE_WORD.fullmatch(token):
             continue
+        if _FIELD.fullmatch(token):  # 报道, 来源, 编辑: the names have ended
+            break
         name = token[:-1] if token[-1:] in _TRAILING and is_name(token[:-1]) else token
-        if not _NAME_TOKEN.fullmatch(name) or not is_name(name):
+        if not (is_name(name) or (credit and _CREDITED.fullmatch(name))):
             break
         names.append(name)
     return names
