@@ -184,7 +184,7 @@ def test_titles_with_thousands_of_suffixes(count: int, separator: str) -> None:
         ("记者 次仁罗布", "", "次仁罗布"),  # no surname: a byline line of names only
         (
             "",
-            "<p>据新华社拉萨电（记者 格桑边觉）记者近日从自治区农业农村厅获悉，全区改造户用卫生厕所4.66万座。</p>",
+            "<p>据新华社拉萨电（记者 格桑边觉）记者近日从自治区农业农村厅获悉，全区改造厕所4.66万座。</p>",
             "格桑边觉",
         ),
         (
