@@ -101,3 +101,12 @@ def screenshot(page: object, name: str) -> None:
         return
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS_IMAGES / f"web-{name}.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def sign_in(page: object, server: Server, name: str, password: str) -> None:
+    """Sign in through the login form as a person would."""
+    page.goto(server.url + "/login")  # type: ignore[attr-defined]
+    page.fill("input[name=username]", name)  # type: ignore[attr-defined]
+    page.fill("input[name=password]", password)  # type: ignore[attr-defined]
+    page.click("button:has-text('登录')")  # type: ignore[attr-defined]
+    page.wait_for_url(server.url + "/")  # type: ignore[attr-defined]

@@ -55,18 +55,22 @@ def test_a_bad_json_line_names_file_and_line_and_stores_nothing(home: Path, tmp_
     assert "0 results" in yuqing("search", "机器人").stdout
 
 
-def test_a_malformed_report_names_the_problem_and_stores_nothing(home: Path, tmp_path: Path) -> None:
+def test_a_malformed_report_names_the_problem_and_is_not_stored(home: Path, tmp_path: Path) -> None:
     good = (EXAMPLES / "report-537-2024-08.md").read_text("utf-8")
     no_sections = tmp_path / "notes.md"
     no_sections.write_text("会议纪要\n\n今天讨论了电子病历。\n", "utf-8")
-    proc = yuqing("import-report", str(EXAMPLES / "report-538-2024-09.md"), str(no_sections), check=False)
-    assert proc.returncode == 2 and f"{no_sections}:" in proc.stderr and "本期导语" in proc.stderr
     broken = tmp_path / "broken.md"
     broken.write_text(good.replace("链接：<https://news.ynet.com", "链接：<ftp://news.ynet.com"), "utf-8")
-    proc = yuqing("import-report", str(broken), check=False)
-    line = good.splitlines().index("## 2.标题：创新医学 智慧医疗") + 1
-    assert f"{broken}:{line}:" in proc.stderr and "not a URL" in proc.stderr
-    assert "538" not in yuqing("issue", "list").stdout  # the good file in the same call was not stored
+    proc = yuqing(
+        "import-report", str(EXAMPLES / "report-538-2024-09.md"), str(no_sections), str(broken), check=False
+    )
+    assert (
+        proc.returncode == 2 and f"{no_sections}:" in proc.stderr and "no item such as 1.标题" in proc.stderr
+    )
+    line = good.splitlines().index("链接：<https://news.ynet.com/2024/08/12/3796360t70.html>") + 1
+    assert f"{broken}:{line}: item 2 “创新医学 智慧医疗”: link" in proc.stderr and "not a URL" in proc.stderr
+    listing = yuqing("issue", "list").stdout
+    assert "538" in listing and "537" not in listing  # the good file is stored, the bad ones are not
 
 
 def test_a_missing_file_and_an_unknown_issue_are_one_clear_line(home: Path) -> None:

@@ -101,7 +101,7 @@ def test_score_is_bounded_and_explained(scorer: Scorer) -> None:
     no_health = scorer.score("人工智能大模型发布", ["某公司发布新一代人工智能大模型，算法性能提升。"])
     assert not no_health.relevant
     assert no_health.reason == "不相关：人工智能与医疗大模型 2 个词（标题中 2 个）；卫生健康语境不足"
-    assert scorer.score("", []).reason == "不相关：无子议题词；卫生健康、信息技术语境不足"
+    assert scorer.score("", []).reason == "不相关：无子主题词；卫生健康、信息技术语境不足"
     assert scorer.score("", []).score == 0
 
 

@@ -14,7 +14,7 @@ def test_defaults_put_everything_in_the_data_directory(home: Path) -> None:
     assert settings.home == home
     assert settings.url == f"sqlite:///{home / 'yuqing.db'}"
     assert settings.report_title == "北京市卫生信息化舆情监测月报"
-    assert settings.anchor == (534, 2024, 5)
+    assert settings.anchor.text == "534@2024-05" and settings.anchor.unit == "month"
 
 
 def test_config_file_and_environment_override_defaults(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,7 +23,7 @@ def test_config_file_and_environment_override_defaults(home: Path, monkeypatch: 
     monkeypatch.setenv("YUQING_REPORT_ANCHOR", "10@2025-01")
     settings = settings_mod.load()
     assert settings.report_title == "测试月报"
-    assert settings.anchor == (10, 2025, 1)
+    assert (settings.anchor.number, settings.anchor.period.label) == (10, "2025-01")
 
 
 def test_a_typo_in_the_config_file_names_file_line_and_the_right_key(home: Path) -> None:

@@ -10,14 +10,21 @@ from tests.samples import issue_538
 from tests.webfixtures import REPRINT_URL, Web, sign_in, web_fixture  # noqa: F401 (the fixture)
 from yuqing.report.period import parse_period
 from yuqing.store import issues
+from yuqing.store.articles import get_article
 from yuqing.store.models import Decision
 
 TITLES = [it.title for it in issue_538().items]
 
 
 def rows(html: str) -> list[str]:
-    """The titles of the listed candidates, in order."""
-    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html)
+    """The titles of the listed candidates, in order (the rejected ones, listed apart, aside)."""
+    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', html.split('<details class="rejected"')[0])
+
+
+def rejected(html: str) -> list[str]:
+    """The titles listed under 已排除."""
+    part = html.split('<details class="rejected"', 1)
+    return re.findall(r'<a href="/articles/\d+">([^<]+)</a>', part[1]) if len(part) > 1 else []
 
 
 def why(html: str, title: str) -> str:
@@ -69,7 +76,8 @@ def test_a_pick_records_the_decision_and_fills_the_draft_issue(web: Web) -> None
         headers={"X-CSRF-Token": token},
     )
     assert reply.status_code == 200
-    assert "<tr" in reply.text and "已选入第538期（editor）" in reply.text and "<html" not in reply.text
+    assert "<tr" in reply.text and "<html" not in reply.text
+    assert '<a href="/issues/2024-09">已选入第538期</a>（editor）' in reply.text  # a link to the issue
     with web.store.session() as s:
         decision = s.scalars(select(Decision)).one()
         assert (decision.article_id, decision.decision, decision.user) == (first, "pick", "editor")
@@ -81,8 +89,10 @@ def test_a_pick_records_the_decision_and_fills_the_draft_issue(web: Web) -> None
 
 
 def test_a_frozen_issue_refuses_picks_and_nothing_is_recorded(web: Web) -> None:
-    with web.store.session() as s:
-        issues.freeze(issues.create_issue(s, "monthly", parse_period("2024-09"), 538), {})
+    with web.store.session() as s:  # frozen with one item: an empty issue cannot be frozen
+        issue = issues.create_issue(s, "monthly", parse_period("2024-09"), 538)
+        issues.add_item(s, issue, get_article(s, web.ids[issue_538().items[0].url]))
+        issues.freeze(issue, {})
     token = sign_in(web.client, "editor")
     second = web.ids[issue_538().items[1].url]
     reply = web.client.post(
@@ -108,8 +118,19 @@ def test_a_rejected_candidate_leaves_the_list(web: Web) -> None:
         "/candidates/2024-09/decide", data={"article": str(second), "decision": "reject", "csrf_token": token}
     )
     assert reply.status_code == 200 and "已排除" in reply.text
-    listed = rows(web.client.get("/candidates?period=2024-09").text)
-    assert TITLES[1] not in listed and TITLES[0] in listed
+    page = web.client.get("/candidates?period=2024-09").text
+    assert TITLES[1] not in rows(page) and TITLES[0] in rows(page)
+    assert rejected(page) == [TITLES[1]] and "撤销排除" in page  # listed apart, and undoable
+    undone = web.client.post(
+        "/candidates/2024-09/undo",
+        data={"article": str(second)},
+        headers={"X-CSRF-Token": token, "HX-Request": "1"},
+    )
+    assert undone.status_code == 200 and "已撤销排除" in undone.text
+    page = web.client.get("/candidates?period=2024-09").text
+    assert TITLES[1] in rows(page) and rejected(page) == []
+    with web.store.session() as s:
+        assert s.scalars(select(Decision)).all() == []  # the mistaken rejection teaches nothing
 
 
 def test_viewers_see_no_buttons_and_may_not_decide(web: Web) -> None:
@@ -150,8 +171,12 @@ def test_a_decision_without_the_csrf_token_is_refused(web: Web) -> None:
 
 def test_the_api_gives_the_same_candidates_and_records_decisions(web: Web) -> None:
     token = sign_in(web.client, "editor")
-    found = web.client.get("/api/candidates/2024-09", params={"top": 4}).json()
-    assert [c["title"] for c in found] == rows(web.client.get("/candidates?period=2024-09").text)[:4]
+    answer = web.client.get("/api/candidates/2024-09", params={"limit": 3}).json()
+    found = answer["items"]
+    assert answer["total"] == 4 and len(found) == 3  # a page, and how many there are
+    assert [c["title"] for c in found] == rows(web.client.get("/candidates?period=2024-09").text)[:3]
+    rest = web.client.get("/api/candidates/2024-09", params={"limit": 3, "offset": 3}).json()["items"]
+    assert [c["title"] for c in rest] == rows(web.client.get("/candidates?period=2024-09").text)[3:4]
     fair = found[0]
     assert (
         fair["heat"] == 2
@@ -159,17 +184,27 @@ def test_the_api_gives_the_same_candidates_and_records_decisions(web: Web) -> No
         and web.ids[REPRINT_URL] in fair["members"]
     )
     assert fair["labels"] and fair["evidence"] and fair["why"].endswith("；2 家媒体刊发")
-    assert [c["title"] for c in web.client.get("/api/candidates/2024-09?outlet=网易").json()] == [TITLES[0]]
+    assert [c["title"] for c in web.client.get("/api/candidates/2024-09?outlet=易").json()["items"]] == [
+        TITLES[0]
+    ]
     made = web.client.post(
         "/api/candidates/2024-09/decisions",
         json={"article": fair["article"], "decision": "reject"},
         headers={"X-CSRF-Token": token},
     ).json()
     assert made["decision"] == "reject" and made["user"] == "editor" and made["issue_number"] is None
-    assert fair["title"] not in [c["title"] for c in web.client.get("/api/candidates/2024-09").json()]
+    assert fair["title"] not in [
+        c["title"] for c in web.client.get("/api/candidates/2024-09").json()["items"]
+    ]
+    gone = web.client.get("/api/candidates/2024-09", params={"rejected": "true"}).json()["items"]
+    assert [c["title"] for c in gone] == [fair["title"]]
+    undo = web.client.post(
+        "/api/candidates/2024-09/undo", json={"article": fair["article"]}, headers={"X-CSRF-Token": token}
+    )
+    assert undo.json() == {"article": fair["article"], "undone": 1}
     bad = web.client.post(
         "/api/candidates/2024-09/decisions",
         json={"article": 1, "decision": "maybe"},
         headers={"X-CSRF-Token": token},
     )
-    assert bad.status_code == 422
+    assert bad.status_code == 422 and bad.json()["error"] == "输入有误：决定取值不对"

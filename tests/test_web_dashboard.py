@@ -85,7 +85,25 @@ def test_the_dead_source_is_flagged_and_the_good_ones_are_not(
     assert not health["news"]["flagged"] and health["news"]["new"] == 4
     assert not health["trouble"]["flagged"] and health["trouble"]["last_run"] is None  # never ran
     page = client.get("/").text
-    flagged = re.findall(r'<tr class="flagged">\s*<td>(\w+)', page)
+    flagged = re.findall(r'<tr class="flagged">\s*<td class="source" title="来源名 (\w+)">', page)
     assert flagged == ["dead"]
+    outlets = re.findall(r'<td class="source" title="来源名 \w+">([^<]+)', page)
+    assert "测试日报" in outlets and "news" not in outlets  # outlets by name, code names small below
     assert '<span class="drop">连接被拒 1</span>' in page  # the drop reason, as editors read it
     assert f"连接被拒：{web.dead_url}</div>" in page and "Connection was refused" not in page  # its error
+
+
+def test_the_chart_shows_the_chosen_period_and_says_when_it_is_empty(client: TestClient) -> None:
+    numbers = client.get("/api/dashboard", params={"from": "2015-05-01", "until": UNTIL}).json()
+    assert len(numbers["per_day"]) == 61 and numbers["in_period"] == 4
+    empty = client.get("/", params={"from": "2020-01-01", "until": "2020-01-31"}).text
+    assert "这段时间没有文章。库中最新的文章发布于 2015-06-" in empty
+    assert 'href="/?from=2015-' in empty  # the newest 60 days that hold articles, one click away
+    refused = client.get("/", params={"from": "2015-06-30", "until": "2015-01-01"})
+    assert refused.status_code == 400 and "起始日期 2015-06-30 晚于截止日期 2015-01-01" in refused.text
+    assert "最多显示 366 天" in client.get("/", params={"from": "2000-01-01", "until": UNTIL}).text
+    axis = re.findall(
+        r'<text class="axis" x="([\d.]+)"',
+        client.get("/", params={"from": "2015-01-01", "until": UNTIL}).text,
+    )
+    assert 2 <= len(axis) <= 8  # 181 days, at most 8 labels: they cannot overlap

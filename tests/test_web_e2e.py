@@ -1,5 +1,5 @@
 """End to end in a real browser: sign in, pick candidates, reorder, freeze, download the DOCX;
-crawled scripts never run. With YUQING_WRITE_DOCS_IMAGES=1 the pages are photographed for docs/."""
+crawled scripts never run. (The pictures in docs/ are taken by tests/test_web_layout.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 import docx
 import pytest
 
-from tests.browser import Server, screenshot
+from tests.browser import Server
+from tests.browser import sign_in as browser_sign_in
 from tests.samples import issue_538
 from tests.webfixtures import HOSTILE_URL, PASSWORD, fill
 from yuqing import settings as settings_mod
@@ -31,11 +32,7 @@ def server_data(home: Path, backend_url: str) -> dict[str, int]:
 
 
 def sign_in(page: Any, server: Server, name: str) -> None:
-    page.goto(server.url + "/login")
-    page.fill("input[name=username]", name)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('登录')")
-    page.wait_for_url(server.url + "/")
+    browser_sign_in(page, server, name, PASSWORD)
 
 
 def test_an_editor_picks_orders_freezes_and_downloads(
@@ -43,12 +40,10 @@ def test_an_editor_picks_orders_freezes_and_downloads(
 ) -> None:
     page = browser_page
     sign_in(page, served, "editor")
-    screenshot(page, "dashboard")
     page.goto(served.url + "/candidates?period=2024-09")
     titles = [item.title for item in issue_538().items]
     for title in titles[:3]:
         assert page.locator("tr", has_text=title).count() >= 1, f"{title} is not a candidate"
-    screenshot(page, "candidates")
     for title in titles[:3]:
         row = page.locator("tr", has_text=title).first
         row.locator("button:has-text('选入')").click()
@@ -63,7 +58,6 @@ def test_an_editor_picks_orders_freezes_and_downloads(
         arg=first.split("\t")[1],
     )
     order = [page.locator("#issue-items tbody tr").nth(i).inner_text() for i in range(3)]
-    screenshot(page, "issue")
     page.click("button:has-text('定稿')")
     page.locator("text=已定稿").first.wait_for()
     with page.expect_download() as download:
@@ -92,9 +86,6 @@ def test_crawled_scripts_never_run_in_the_browser(
     page.goto(f"{served.url}/articles/{article}")
     assert "<script>alert(1)</script>" in page.inner_text("main")  # the payload is shown as text
     assert not page.dialogs  # type: ignore[attr-defined]
-    screenshot(page, "article")
     page.goto(f"{served.url}/search?q=医保")
-    screenshot(page, "search")
     sign_in(page, served, "admin")
     page.goto(f"{served.url}/sources")
-    screenshot(page, "sources")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
+import subprocess
+import sys
 
 import docx
 import pypdfium2 as pdfium
@@ -107,7 +110,11 @@ def test_an_editor_builds_an_issue_in_place(client: TestClient) -> None:
 
     form = client.get("/issues/2024-09/items/2", headers=HX).text
     assert "<textarea" in form and ITEMS[2].paragraphs[0] in form
-    edited = {"title": "南口医院AI智慧医疗落地", "text": "第一段改写。\n\n第二段改写。"}
+    edited = {
+        "title": "南口医院AI智慧医疗落地",
+        "outlet": ITEMS[2].outlet,
+        "text": "第一段改写。\n\n第二段改写。",
+    }
     fragment = htmx_post(client, token, "/issues/2024-09/items/2", **edited).text
     assert "已修改" in fragment
     preview = preview_of(fragment)
@@ -236,6 +243,8 @@ def test_the_json_api_edits_an_issue(client: TestClient) -> None:
 
 
 def test_openapi_describes_the_issue_api(client: TestClient) -> None:
+    assert client.get("/openapi.json").json() == {"error": "请先登录"}
+    sign_in(client, "viewer")
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
     assert {"get", "post"} <= set(paths["/api/issues"])
@@ -259,3 +268,48 @@ def _download(client: TestClient, fmt: str, name: str) -> Response:
     assert reply.status_code == 200
     assert reply.headers["content-disposition"] == f'attachment; filename="{name}"'
     return reply
+
+
+def test_an_issue_is_deleted_after_a_confirmation(client: TestClient) -> None:
+    token = sign_in(client, "editor")
+    new_draft(client, token)
+    htmx_post(client, token, "/issues/2024-09/items", article="1")
+    page = client.get("/issues/2024-09/delete").text
+    assert "删除第五三八期？" in page and 'name="confirm"' in page and 'name="force"' not in page
+    unconfirmed = client.post("/issues/2024-09/delete", data={"csrf_token": token})
+    assert unconfirmed.status_code == 400 and shown(unconfirmed.text) == "请勾选“确认删除”后再删除"
+    client.post("/issues/2024-09/freeze", data={"csrf_token": token})
+    assert 'name="force"' in client.get("/issues/2024-09/delete").text  # a frozen one: a second tick
+    frozen = client.post("/issues/2024-09/delete", data={"confirm": "1", "csrf_token": token})
+    assert frozen.status_code == 400 and "第538期已定稿（已发布）" in shown(frozen.text)
+    api = client.delete("/api/issues/2024-09", headers=_h(token))
+    assert api.status_code == 400 and "已定稿" in api.json()["error"]
+    gone = client.post(
+        "/issues/2024-09/delete",
+        data={"confirm": "1", "force": "1", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert gone.status_code == 303 and gone.headers["location"] == "/issues"
+    assert client.get("/issues/2024-09").status_code == 404
+    assert client.get("/api/articles/1").status_code == 200  # the articles stay
+    new_draft(client, token)
+    assert client.delete("/api/issues/2024-09", headers=_h(token)).status_code == 204
+    assert client.get("/api/issues").json() == []
+
+
+def test_issue_delete_on_the_command_line(client: TestClient) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "yuqing", "issue", *args],
+            capture_output=True,
+            text=True,
+            env=os.environ.copy(),
+        )
+
+    assert run("new", "2024-09").returncode == 0 and run("add", "2024-09", "1", "2").returncode == 0
+    assert run("freeze", "2024-09").returncode == 0
+    refused = run("delete", "2024-09")
+    assert refused.returncode != 0 and "issue 538 is frozen (published)" in refused.stderr
+    done = run("delete", "2024-09", "--force")
+    assert done.returncode == 0 and "issue 538 (2024-09) deleted with its 2 items" in done.stdout
+    assert "no issue for 2024-09" in run("show", "2024-09").stderr

@@ -72,7 +72,30 @@ class InputError(YuqingError):
 
 
 class ReportParseError(InputError):
-    """A past report does not follow the house format closely enough to be imported."""
+    """A past report does not follow the house format closely enough to be imported.
+
+    Names the file, the place (``line 12`` in a text file, ``paragraph 12`` in a Word file,
+    ``page 3`` in a PDF) and the item concerned; ``problems`` holds every such message when a
+    file has more than one."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        where: str | None = None,
+        item: str | None = None,
+        problems: list[str] | None = None,
+    ) -> None:
+        text = f"{item}: {message}" if item else message
+        if where and not where.startswith("line "):
+            super().__init__(f"{where}: {text}", path=path)
+        else:
+            super().__init__(text, path=path, line=line)
+        self.where = where
+        self.item = item
+        self.problems = problems or [self.message]
 
 
 class RenderError(YuqingError):

@@ -4,7 +4,8 @@ Each line: {"url", "title", "outlet", "published", "text" (paragraphs separated 
 "paragraphs" (a list), optional "author" and "html"}. ``published`` is a day (2024-08-21,
 2024年8月21日) or a date-time; one with a zone (2024-08-31T17:05:00Z, +00:00) is converted to
 Beijing time first, so it lands on the Beijing day (2024-09-01). Every line is checked before
-anything is written, so a bad line stores nothing.
+anything is written, so a bad line stores nothing; with ``skip_bad`` (`yuqing ingest
+--skip-bad`) the good lines are stored and the bad ones listed.
 """
 
 from __future__ import annotations
@@ -31,14 +32,22 @@ class IngestSummary:
     updated: int
 
 
-def read_jsonl(path: Path) -> list[ArticleData]:
+def read_jsonl(path: Path, skipped: list[InputError] | None = None) -> list[ArticleData]:
+    """The file's articles; the first bad line is an InputError naming file and line, unless
+    ``skipped`` is given: then every bad line's error is added there and the line left out."""
     if not path.is_file():
         raise InputError("no such file", path=path)
     records: list[ArticleData] = []
     with path.open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
-            if line.strip():
+            if not line.strip():
+                continue
+            try:
                 records.append(_record(line, path, number))
+            except InputError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(exc)
     return records
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from yuqing.errors import ConfigError
+from yuqing.report.period import MAX_ISSUE_NUMBER, Anchor, parse_anchor_text
 
 DEFAULT_INTRO = (
     "本期周报共收集{count}篇{topic}相关信息，时间从{start:%Y年%m月%d日}至{end:%Y年%m月%d日}，"
@@ -76,10 +77,30 @@ class Settings:
     )
     report_series: str = _setting("monthly", "Name of the report series issues belong to.")
     report_anchor: str = _setting(
-        "534@2024-05", "Issue-number anchor NUMBER@YYYY-MM: that month's issue has that number."
+        "534@2024-05",
+        "Issue-number anchor of the default series, NUMBER@YYYY-MM (that month's issue has that "
+        "number, one issue a month) or NUMBER@YYYY-Www (one a week).",
+    )
+    report_anchors: str = _setting(
+        "",
+        "Anchors of other series, SERIES=NUMBER@PERIOD separated by commas (weekly=1@2024-W01): "
+        "each series counts on its own from its anchor.",
     )
     report_docx_template: str = _setting(
         "", "Word template (.docx) whose styles, page and footer the DOCX uses; empty: built-in."
+    )
+    report_office: str = _setting(
+        "",
+        "LibreOffice program that reads legacy .doc/.rtf/.odt/.wps past issues for import-report; "
+        "empty: soffice found on PATH.",
+    )
+    web_session_hours: float = _setting(
+        12.0, "Hours a web sign-in lasts; signing out, a new password or `user remove` end it sooner."
+    )
+    web_login_tries: int = _setting(
+        5,
+        "Wrong passwords in a row (per user name and per client address) before each further "
+        "sign-in there waits 30 s, doubling with every miss up to 15 minutes.",
     )
 
     @property
@@ -92,9 +113,23 @@ class Settings:
         return self.database_url or f"sqlite:///{self.sqlite_path}"
 
     @property
-    def anchor(self) -> tuple[int, int, int]:
-        """(number, year, month) of the issue-number anchor."""
+    def anchor(self) -> Anchor:
+        """The issue-number anchor of the default series (report.series)."""
         return parse_anchor(self.report_anchor)
+
+    def anchor_for(self, series: str) -> Anchor:
+        """The anchor series ``series`` counts its issues from: its entry in report.anchors, else
+        report.anchor for the default series. Another series without one is a ConfigError."""
+        anchors = parse_anchors(self.report_anchors)
+        if series in anchors:
+            return anchors[series]
+        if series == self.report_series:
+            return self.anchor
+        raise ConfigError(
+            f"series {series!r} has no issue-number anchor: add {series}=NUMBER@PERIOD to "
+            f"report.anchors (e.g. {series}=1@2024-W01 for a weekly series), or give the number",
+            key="report.anchors",
+        )
 
 
 def env_name(name: str) -> str:
@@ -103,7 +138,7 @@ def env_name(name: str) -> str:
 
 def toml_key(name: str) -> str:
     section, _, rest = name.partition("_")
-    return f"{section}.{rest}" if section in ("report", "collect") else name
+    return f"{section}.{rest}" if section in ("report", "collect", "web") else name
 
 
 def describe() -> list[tuple[str, str, str, str]]:
@@ -130,6 +165,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
 def validate(settings: Settings, origin: Path | None = None) -> None:
     """Fail early, naming the setting, on values that would only break at render time."""
     parse_anchor(settings.report_anchor, origin)
+    parse_anchors(settings.report_anchors, origin)
     try:
         settings.report_intro.format(**INTRO_FIELDS)
     except (KeyError, ValueError, IndexError, AttributeError) as exc:
@@ -144,20 +180,32 @@ def validate(settings: Settings, origin: Path | None = None) -> None:
         raise ConfigError(f"report.docx_template {template!r} does not exist", path=origin)
 
 
-def parse_anchor(text: str, origin: Path | None = None) -> tuple[int, int, int]:
-    try:
-        number, _, month = text.partition("@")
-        year, mon = month.split("-")
-        result = int(number), int(year), int(mon)
-    except ValueError:
-        result = (0, 0, 0)
-    if result[0] < 1 or not 1 <= result[2] <= 12:
+def parse_anchor(text: str, origin: Path | None = None, key: str = "report.anchor") -> Anchor:
+    """``534@2024-05`` or ``1@2024-W01`` as an Anchor, or a ConfigError naming ``key``."""
+    anchor = parse_anchor_text(text)
+    if anchor is None or not 1 <= anchor.number <= MAX_ISSUE_NUMBER:
         raise ConfigError(
-            f"report.anchor {text!r} should look like 534@2024-05 (issue number @ its month)",
+            f"{key} {text!r} should look like 534@2024-05 (issue number @ its month) or 1@2024-W01 "
+            f"(issue number @ its ISO week), with a number from 1 to {MAX_ISSUE_NUMBER}",
             path=origin,
-            key="report.anchor",
+            key=key,
         )
-    return result
+    return replace(anchor, setting=key)
+
+
+def parse_anchors(text: str, origin: Path | None = None) -> dict[str, Anchor]:
+    """report.anchors: ``weekly=1@2024-W01, quarterly=1@2024-01`` as {series: Anchor}."""
+    anchors: dict[str, Anchor] = {}
+    for entry in filter(None, (e.strip() for e in text.replace("，", ",").split(","))):
+        series, sep, value = entry.partition("=")
+        if not sep or not series.strip():
+            raise ConfigError(
+                f"report.anchors entry {entry!r} should look like weekly=1@2024-W01",
+                path=origin,
+                key="report.anchors",
+            )
+        anchors[series.strip()] = parse_anchor(value, origin, f"report.anchors {series.strip()}")
+    return anchors
 
 
 def _read_config(path: Path) -> dict[str, Any]:

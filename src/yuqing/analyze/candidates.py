@@ -64,10 +64,15 @@ class Candidate:
 
 
 def candidates(
-    session: Session, period: Period, top: int | None = None, include_irrelevant: bool = False
+    session: Session,
+    period: Period,
+    top: int | None = None,
+    include_irrelevant: bool = False,
+    include_rejected: bool = False,
 ) -> list[Candidate]:
-    """Clusters with an article published in the period, best first; rejected ones left out.
-    Articles whose date is only guessed or missing are not here: analyze/undated.py lists them."""
+    """Clusters with an article published in the period, best first; rejected ones left out
+    unless ``include_rejected`` (their ``decision`` says so). Articles whose date is only
+    guessed or missing are not here: analyze/undated.py lists them apart."""
     rows = session.execute(
         select(Article, ArticleScore, ArticleCluster.cluster_id)
         .join(ArticleScore, ArticleScore.article_id == Article.id)
@@ -79,7 +84,11 @@ def candidates(
         groups[cluster_id or article.id].append((article, score))
     decisions = _decisions(session, [a.id for a, _, _ in rows])
     found = [_candidate(cid, members, decisions) for cid, members in groups.items()]
-    found = [c for c in found if c.decision != "reject" and (include_irrelevant or c.score.relevant)]
+    found = [
+        c
+        for c in found
+        if (include_rejected or c.decision != "reject") and (include_irrelevant or c.score.relevant)
+    ]
     found.sort(key=lambda c: (-c.rank_score, c.article.published or period.end, c.article.id))
     return found[:top] if top else found
 

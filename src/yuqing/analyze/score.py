@@ -179,7 +179,7 @@ class Scorer:
         self, score: float, relevant: bool, evidence: tuple[Evidence, ...], regional: bool, context: str
     ) -> str:
         """One line for editors: 相关：互联网医疗 3 个词（标题中 1 个）；北京 +25%."""
-        parts = [_group_summary(evidence) or "无子议题词"]
+        parts = [_group_summary(evidence) or "无子主题词"]
         if regional:
             parts.append(f"北京 +{self.profile.regional.boost:.0%}")
         excluded = [e.term for e in evidence if e.group == EXCLUSION]

@@ -13,7 +13,7 @@ from yuqing.report.period import Period, parse_period
 from yuqing.settings import Settings
 from yuqing.store.db import open_store
 
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 @contextmanager

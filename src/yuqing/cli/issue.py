@@ -32,14 +32,17 @@ SeriesOpt = Annotated[str | None, typer.Option(help="Report series (default: rep
 @issue_app.command("new")
 def new(
     period: PeriodArg,
-    number: Annotated[int | None, typer.Option(help="Issue number (default: from report.anchor).")] = None,
+    number: Annotated[
+        int | None, typer.Option(help="Issue number (default: counted from the series' anchor).")
+    ] = None,
     series: SeriesOpt = None,
 ) -> None:
     """Create a draft issue for a period."""
     p = period_arg(period)
     with unit_of_work() as (settings, session):
-        n = number if number is not None else issue_number(p, settings.anchor)
-        issues.create_issue(session, series or settings.report_series, p, n)
+        name = series or settings.report_series
+        n = number if number is not None else issue_number(p, settings.anchor_for(name))
+        issues.create_issue(session, name, p, n)
     out.print(f"issue {n} for {p} created (draft)")
 
 
@@ -125,6 +128,19 @@ def unfreeze(period: PeriodArg, series: SeriesOpt = None) -> None:
     with issue_of(period, series) as w:
         issues.unfreeze(w.issue)
     out.print(f"issue {w.issue.number} is a draft again")
+
+
+@issue_app.command("delete")
+def delete(
+    period: PeriodArg,
+    force: Annotated[bool, typer.Option(help="Delete it even if it is frozen (published).")] = False,
+    series: SeriesOpt = None,
+) -> None:
+    """Delete the period's issue and its items; the articles stay in the archive."""
+    with issue_of(period, series) as w:
+        number, items = w.issue.number, len(w.issue.items)
+        issues.delete_issue(w.session, w.issue, force=force)
+    out.print(f"issue {number} ({period}) deleted with its {items} items; the articles stay")
 
 
 @issue_app.command("show")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from yuqing import settings as settings_mod
-from yuqing.cli import app
+from yuqing.cli import app, err
 from yuqing.cli.common import out, period_arg, unit_of_work
 from yuqing.errors import InputError
 from yuqing.report.compose import compose
@@ -39,6 +39,11 @@ def report(
         autofill(p, auto, series)
     with unit_of_work() as (settings, session):
         doc = compose(issues.get_issue(session, series or settings.report_series, p), settings)
+    if not doc.items:
+        err.print(
+            f"[yellow]warning:[/] issue {doc.number} ({p}) has no items: the report has only its "
+            "masthead and intro; add items with `yuqing issue add` or `--auto N`"
+        )
     for one in formats:
         data = render(doc, one, settings)
         if out_path is not None and str(out_path) == "-" and fmt != "all":
@@ -59,7 +64,7 @@ def autofill(p: Period, count: int, series: str | None) -> None:
     with unit_of_work() as (settings, session):
         name = series or settings.report_series
         issue = issues.find_issue(session, name, p) or issues.create_issue(
-            session, name, p, issue_number(p, settings.anchor)
+            session, name, p, issue_number(p, settings.anchor_for(name))
         )
         added = fill_issue(session, issue, candidates(session, p), count)
         out.print(f"issue {issue.number}: {added} candidates added, {len(issue.items)} items")

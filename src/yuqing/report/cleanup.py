@@ -11,25 +11,20 @@ import re
 
 from yuqing.text import CJK, squash
 
-_HEADING = re.compile(r"^\s*#{1,6}\s*")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_SPACE_AFTER_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9A-Za-z%])")
-_SPACE_BEFORE_CJK = re.compile(rf"(?<=[0-9A-Za-z%])[ \t\u3000]+(?=[{CJK}])")
+_SPACE_AFTER_CJK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=[0-9A-Za-z%+&])")
+_SPACE_BEFORE_CJK = re.compile(rf"(?<=[0-9A-Za-z%+&])[ \t\u3000]+(?=[{CJK}])")
+# Full-width punctuation carries its own spacing; a space beside it is a conversion's (pdftotext).
+_WIDE_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』"
+_SPACE_BY_PUNCT = re.compile(rf"[ \t\u3000]+(?=[{_WIDE_PUNCT}])|(?<=[{_WIDE_PUNCT}])[ \t\u3000]+")
 _FULL_WIDTH = {":": "：", ",": "，", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_PUNCT = re.compile(rf"(?<=[{CJK}“”])\s*([:,;?!])\s*|\s*([:,;?!])\s*(?=[{CJK}“”])")
 _SENTENCE_END = tuple("。！？!?；;…”’」』)）:：摄")  # 摄: a photo credit ends a caption
 
 
-def clean_line(line: str) -> str:
-    """One line without Markdown markup; conversion spacing and punctuation repaired."""
-    text = _HEADING.sub("", line.rstrip())
-    text = text.replace("**", "").replace("__", "")
-    text = _ESCAPE.sub(r"\1", text)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    return repair_spacing(text.strip())
-
-
 def repair_spacing(text: str) -> str:
+    """Spaces a conversion put between Chinese and Latin letters or digits, or beside full-width
+    punctuation, taken out; half-width punctuation between Chinese made full-width."""
+    text = _SPACE_BY_PUNCT.sub("", text)
     text = _SPACE_AFTER_CJK.sub("", text)
     text = _SPACE_BEFORE_CJK.sub("", text)
     return _HALF_PUNCT.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)

@@ -1,26 +1,31 @@
-"""Reading a past report (house format, as text lines) back into a ReportDocument."""
+"""Reading a past report (the lines any reader gives) back into a ReportDocument.
+
+The parser finds the masthead, the intro, the contents list and the items by the labels of the
+house format (house.py), as editors typed them. Every item is read whole or named in an error:
+a missing outlet or link, a link that is not a web address, an empty text, a contents entry with
+no item in the body. All problems of a file are reported together; a file with any is not
+imported. Doubts that lose nothing (a contents title that differs from the item's, no date line)
+are warnings.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from pathlib import Path
 
-from yuqing.errors import ReportParseError
-from yuqing.report.cleanup import clean_line, join_page_breaks
+from yuqing.report import house
+from yuqing.report.cleanup import repair_spacing
 from yuqing.report.document import ReportDocument, ReportItem
-from yuqing.report.period import DIGITS, Period
+from yuqing.report.items import ItemReader
+from yuqing.report.masthead import Masthead, read_masthead, read_period
+from yuqing.report.period import Period
+from yuqing.report.problems import Problems, item_label
+from yuqing.report.readers.source import ReportSource, SourceLine
+from yuqing.report.toc import BodyItem, TocEntry, check_contents, read_contents
 from yuqing.text import squash
-
-_NUMBER = re.compile(r"第([〇零一二三四五六七八九0-9]+)期")
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_PERIOD = re.compile(r"时间从(\d{4})年(\d{1,2})月(\d{1,2})日至(\d{4})年(\d{1,2})月(\d{1,2})日")
-_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*标题\s*[:：]\s*(.*)$")
-_FIELD = re.compile(r"^(来源|链接|主要内容)\s*[:：]\s*(.*)$")
-_DATELINE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源\s*[:：]?\s*(.*))?$")
-_OUTLET_LINE = re.compile(r"^[(（](.+)[)）]$")
-_TOC_PREFIX = re.compile(r"^(?:\d+\s*[.．、]\s*|[-•·]\s+)")
+from yuqing.urls import normalise_url
 
 
 @dataclass
@@ -28,130 +33,127 @@ class ParsedReport:
     document: ReportDocument
     period: Period
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Line:
-    number: int
-    text: str
+    places: list[str] = field(default_factory=list)  # where each item starts, for later messages
 
 
 def parse_report(raw_lines: Sequence[str], path: str) -> ParsedReport:
-    """Parse the house format; raises ReportParseError naming the file and line at fault."""
-    lines = [_Line(n, clean_line(t)) for n, t in enumerate(raw_lines, 1)]
+    """Parse the lines of a text or Markdown report; raises ReportParseError naming the file,
+    line and item of every problem."""
+    from yuqing.report.readers.text import read_text
+
+    data = "\n".join(raw_lines).encode("utf-8")
+    return parse_source(read_text(Path(path), data))
+
+
+def parse_source(source: ReportSource) -> ParsedReport:
+    """The report in ``source`` (from any reader) as a document, its period and warnings."""
+    problems = Problems(source)
+    lines = [SourceLine(_clean(ln.text), ln.at, ln.links) for ln in source.lines]
     lines = [ln for ln in lines if ln.text]
     if not lines:
-        raise ReportParseError("the file is empty", path=path)
-    intro_at = _find(lines, r"^本期导语", "本期导语", path)
-    toc_at = _find(lines, r"^一\s*[、.]\s*信息目录", "一、信息目录", path)
-    body_at = _find(lines, r"^二\s*[、.]\s*具体内容", "二、具体内容", path)
-    title, number, organisation, published = _masthead(lines[:intro_at], path)
-    intro = "".join(ln.text for ln in lines[intro_at + 1 : toc_at])
-    intro = re.sub(r"^本期导语\s*[:：]?", "", intro)
-    period = _period(intro, published)
-    warnings: list[str] = []
-    toc = _toc(lines[toc_at + 1 : body_at])
-    items = _items(lines[body_at + 1 :], path)
-    if len(toc) != len(items):
-        warnings.append(f"{path}: the contents list {len(toc)} items but the body has {len(items)}")
-    doc = ReportDocument(title, number, organisation, published, intro, tuple(items))
-    return ParsedReport(doc, period, warnings)
+        raise problems.fatal("the file has no text", None)
+    intro_at = _find(lines, house.INTRO)
+    toc_at = _find(lines, house.CONTENTS, intro_at or 0)
+    body_at = _find(lines, house.BODY, (toc_at if toc_at is not None else intro_at) or 0)
+    first_item = _first_item(lines, body_at if body_at is not None else (toc_at or intro_at or 0))
+    if first_item is None:
+        at = lines[body_at].at if body_at is not None else None
+        raise problems.fatal("no item such as 1.标题：… found; is this a report in the house format?", at)
+    head_end = next(i for i in (intro_at, toc_at, body_at, first_item) if i is not None)
+    masthead = read_masthead(lines[:head_end], problems)
+    intro_lines = lines[intro_at : toc_at or body_at or first_item] if intro_at is not None else []
+    intro = _intro(intro_lines)
+    period = read_period(intro_lines, masthead, problems)
+    toc_end = body_at if body_at is not None else first_item
+    toc = read_contents(lines[toc_at + 1 : toc_end]) if toc_at is not None else []
+    if toc_at is None:
+        problems.warn("no contents list (一、信息目录) found", None)
+    items, places, read = _items(lines[first_item:], toc, problems)
+    if not items and not problems.errors:
+        raise problems.fatal("no item could be read", lines[first_item].at)
+    check_contents(toc, read, problems)
+    _check_duplicates(items, places, problems)
+    problems.raise_errors()
+    doc = ReportDocument(
+        masthead.title, masthead.number, masthead.organisation, masthead.published, intro, tuple(items)
+    )
+    return ParsedReport(doc, period, problems.warnings, [problems.place(at) for at in places])
 
 
-def _find(lines: list[_Line], pattern: str, name: str, path: str) -> int:
-    for index, line in enumerate(lines):
-        if re.match(pattern, line.text):
-            return index
-    raise ReportParseError(f"no section {name!r} found; is this a report in the house format?", path=path)
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", repair_spacing(text.replace("\u3000", " ").strip()))
 
 
-def _masthead(lines: list[_Line], path: str) -> tuple[str, int, str, date]:
-    number_at = next((i for i, ln in enumerate(lines) if _NUMBER.search(ln.text)), None)
-    if number_at is None:
-        raise ReportParseError("no issue number such as （第五三七期） before 本期导语", path=path)
-    line = lines[number_at]
-    number = _chinese_to_int(_NUMBER.search(line.text)[1])  # type: ignore[index]
-    title = " ".join(ln.text for ln in lines[:number_at]) or "（无标题）"
-    rest = " ".join(ln.text for ln in lines[number_at + 1 :])
-    found = _DATE.search(squash(rest))
-    if found is None:
-        raise ReportParseError(
-            "no publication date (2024年08月31日) in the masthead", path=path, line=line.number
-        )
-    published = date(int(found[1]), int(found[2]), int(found[3]))
-    organisation = re.sub(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", rest).strip()
-    return title, number, organisation, published
+def _find(lines: list[SourceLine], pattern: re.Pattern[str], start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if pattern.match(lines[i].text)), None)
 
 
-def _chinese_to_int(text: str) -> int:
-    digits = {c: str(i) for i, c in enumerate(DIGITS)} | {"零": "0"}
-    return int("".join(digits.get(c, c) for c in text))
+def _intro(lines: list[SourceLine]) -> str:
+    if not lines:
+        return ""
+    first = house.INTRO.match(lines[0].text)
+    texts = ([first[1]] if first and first[1] else []) + [ln.text for ln in lines[1:]]
+    return "".join(texts).strip()
 
 
-def _period(intro: str, published: date) -> Period:
-    found = _PERIOD.search(squash(intro))
-    if found:
-        values = [int(v) for v in found.groups()]
-        return Period(date(*values[:3]), date(*values[3:]))
-    return Period(published.replace(day=1), published)
+def _first_item(lines: list[SourceLine], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if is_item_start(lines, i)), None)
 
 
-def _toc(lines: list[_Line]) -> list[tuple[str, str]]:
-    entries: list[tuple[str, str]] = []
-    title: list[str] = []
-    for line in lines:
-        outlet = _OUTLET_LINE.match(line.text)
-        if outlet and title:
-            entries.append(("".join(title), outlet[1]))
-            title = []
+def is_item_start(lines: list[SourceLine], index: int) -> bool:
+    """An item heading: 标题：… (numbered, bulleted or not), or a numbered line with an item's
+    fields (来源, 链接) right below it."""
+    text = lines[index].text
+    if house.ITEM_HEADING.match(text):
+        return True
+    if not house.NUMBERED.match(text):
+        return False
+    for below in lines[index + 1 : index + 4]:
+        found = house.field_of(below.text)
+        if found and found[0] in ("outlet", "url"):
+            return True
+        if house.NUMBERED.match(below.text) or house.ITEM_HEADING.match(below.text):
+            return False
+    return False
+
+
+def _items(
+    lines: list[SourceLine], toc: list[TocEntry], problems: Problems
+) -> tuple[list[ReportItem], list[int], list[BodyItem]]:
+    """The items read whole, where each starts, and every item as far as it could be read."""
+    starts = [i for i in range(len(lines)) if is_item_start(lines, i)]
+    items: list[ReportItem] = []
+    places: list[int] = []
+    read: list[BodyItem] = []
+    for n, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True), 1):
+        hint = toc[n - 1] if n <= len(toc) else None
+        reader = ItemReader(lines[a:b], n, problems, hint)
+        item = reader.read()
+        read.append(BodyItem(reader.title, reader.final_outlet, lines[a].at))
+        if item is not None:
+            items.append(item)
+            places.append(lines[a].at)
+    problems.check_numbers([lines[i].text for i in starts])
+    return items, places, read
+
+
+def _check_duplicates(items: list[ReportItem], places: list[int], problems: Problems) -> None:
+    """Two items with one link: an issue holds an article once, and a cut link would otherwise
+    merge two articles into one."""
+    seen: dict[str, int] = {}
+    for n, item in enumerate(items, 1):
+        key = normalise_url(item.url)
+        if key in seen:
+            first = items[seen[key] - 1]
+            same = "the same item twice" if squash(first.title) == squash(item.title) else "two titles"
+            problems.error(
+                f"has the same link as item {seen[key]} ({item.url}), {same}: an issue holds an "
+                "article once; remove the repeated item or give it its full link",
+                places[n - 1],
+                item_label(n, item.title),
+            )
         else:
-            title.append(_TOC_PREFIX.sub("", line.text))
-    return entries
+            seen[key] = n
 
 
-def _items(lines: list[_Line], path: str) -> list[ReportItem]:
-    starts = [i for i, ln in enumerate(lines) if _ITEM.match(ln.text)]
-    if not starts:
-        line = lines[0].number if lines else None
-        raise ReportParseError("no item such as 1.标题：… under 二、具体内容", path=path, line=line)
-    bounds = zip(starts, [*starts[1:], len(lines)], strict=True)
-    return [_item(lines[a:b], path) for a, b in bounds]
-
-
-def _item(lines: list[_Line], path: str) -> ReportItem:
-    head = lines[0]
-    title_parts = [_ITEM.match(head.text)[2]]  # type: ignore[index]
-    fields: dict[str, str] = {}
-    index = 1
-    while index < len(lines) and "主要内容" not in fields:
-        found = _FIELD.match(lines[index].text)
-        if found:
-            fields[found[1]] = found[2]
-        elif "来源" not in fields:
-            title_parts.append(lines[index].text)  # a title the conversion wrapped
-        elif fields.get("链接") == "":
-            fields["链接"] = lines[index].text
-        index += 1
-    missing = [name for name in ("来源", "链接", "主要内容") if name not in fields]
-    if missing:
-        raise ReportParseError(f"item has no {'/'.join(missing)} line", path=path, line=head.number)
-    url = fields["链接"].strip()
-    if not re.match(r"https?://\S+$", url):
-        raise ReportParseError(f"item link {url!r} is not a URL", path=path, line=head.number)
-    title = "".join(title_parts).strip()
-    published, body = _content(title, [ln.text for ln in lines[index:]])
-    return ReportItem(title, fields["来源"].strip(), url, published, tuple(join_page_breaks(body)))
-
-
-def _content(title: str, texts: list[str]) -> tuple[date | None, list[str]]:
-    """Drop the repeated title and read the dateline that open an item's 主要内容."""
-    repeated = ""
-    while texts and squash(title).startswith(squash(repeated + texts[0])):
-        repeated += texts.pop(0)
-        if squash(repeated) == squash(title):
-            break
-    published = None
-    if texts and (found := _DATELINE.match(texts[0])):
-        published = date.fromisoformat(found[1])
-        texts.pop(0)
-    return published, texts
+__all__ = ["Masthead", "ParsedReport", "is_item_start", "parse_report", "parse_source"]

@@ -13,7 +13,7 @@ from yuqing.errors import NotFound
 from yuqing.provenance import is_guessed
 from yuqing.store import search
 from yuqing.store.models import Article
-from yuqing.text import content_hash
+from yuqing.text import content_hash, neutralise, neutralise_line
 from yuqing.urls import normalise_url
 
 
@@ -33,6 +33,15 @@ class ArticleData:
     credited_outlet: str | None = None  # the outlet its 来源 line names (the original of a reprint)
     fetched_at: datetime | None = None
     date_source: str | None = None  # where ``published`` came from; default: given, or none
+
+    def __post_init__(self) -> None:
+        """Every path into the store (crawl, ingest, import) builds one of these: hidden control
+        characters (NUL, bidi overrides …) are neutralised here, once (yuqing.text.neutralise)."""
+        self.title = neutralise_line(self.title)
+        self.outlet = neutralise_line(self.outlet)
+        self.paragraphs = [p for p in (neutralise(p).strip() for p in self.paragraphs) if p]
+        self.author = neutralise_line(self.author) or None if self.author else None
+        self.credited_outlet = neutralise_line(self.credited_outlet) or None if self.credited_outlet else None
 
 
 def _date_source(data: ArticleData) -> str:

@@ -1,4 +1,4 @@
-"""Report issues in the store: create, order items, edit them, freeze."""
+"""Report issues in the store: create, order items, edit them, freeze, delete."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError, NotFound
-from yuqing.report.period import Period
+from yuqing.report.period import MAX_ISSUE_NUMBER, Period
 from yuqing.store.models import Article, IssueItem, ReportIssue
+from yuqing.text import neutralise, neutralise_line
 
 
 def _now() -> datetime:
@@ -43,8 +44,19 @@ def list_issues(session: Session, series: str | None = None) -> list[ReportIssue
     return list(session.scalars(stmt))
 
 
+def checked_number(number: int) -> int:
+    """``number`` if it can be an issue number (1 to MAX_ISSUE_NUMBER), else an InputError."""
+    if not 1 <= number <= MAX_ISSUE_NUMBER:
+        raise InputError(
+            f"issue number {number} is out of range: issue numbers run from 1 to {MAX_ISSUE_NUMBER}"
+        )
+    return number
+
+
 def create_issue(session: Session, series: str, period: Period, number: int) -> ReportIssue:
-    """A new draft issue; refuses a period or number the series already has."""
+    """A new draft issue; refuses a number below 1 (or absurdly large) and a period or number
+    the series already has."""
+    checked_number(number)
     if find_issue(session, series, period) is not None:
         raise InputError(f"series {series!r} already has an issue for {period}")
     clash = session.scalars(
@@ -111,23 +123,49 @@ def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
     item = list(issue.items)[_index(list(issue.items), position)]
     for name in ("title", "outlet", "paragraphs"):
         if name in edits:
-            setattr(item, name, edits[name])
+            setattr(item, name, _neutral(edits[name]))
     issue.updated_at = _now()
     return item
 
 
 def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
-    """Keep the issue's final text: a frozen issue renders the same whatever happens later."""
+    """Keep the issue's final text: a frozen issue renders the same whatever happens later.
+    An issue without items is refused: there is nothing to publish."""
     _check_draft(issue)
+    if not issue.items:
+        period = Period(issue.period_start, issue.period_end)
+        raise InputError(f"issue {issue.number} ({period}) has no items; an empty issue cannot be frozen")
     issue.status = "frozen"
     issue.frozen_at = _now()
-    issue.frozen_document = document
+    issue.frozen_document = _neutral(document)
 
 
 def unfreeze(issue: ReportIssue) -> None:
     issue.status = "draft"
     issue.frozen_at = None
     issue.frozen_document = None
+
+
+def delete_issue(session: Session, issue: ReportIssue, force: bool = False) -> None:
+    """Delete the issue and its items (the articles stay). A frozen issue is what was published:
+    it is deleted only with ``force``."""
+    if issue.status == "frozen" and not force:
+        raise InputError(
+            f"issue {issue.number} is frozen (published); `yuqing issue delete --force` deletes it anyway"
+        )
+    session.delete(issue)
+    session.flush()
+
+
+def _neutral(value: Any) -> Any:
+    """Edits and frozen documents enter the store too: their texts lose hidden control characters."""
+    if isinstance(value, str):
+        return neutralise(value) if "\n" in value else neutralise_line(value)
+    if isinstance(value, list):
+        return [_neutral(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _neutral(v) for k, v in value.items()}
+    return value
 
 
 def _check_draft(issue: ReportIssue) -> None:

@@ -191,3 +191,31 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random token, the store only its SHA-256, so a
+    session ends for good when its user signs out, changes password or is removed (a copied
+    cookie is refused then) and when it expires."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    address: Mapped[str | None] = mapped_column(String(64))  # the client that signed in
+
+    user: Mapped[User] = relationship()
+
+
+class LoginFailure(Base):
+    """Wrong passwords in a row for one user name (key ``user:NAME``) or one client address
+    (``addr:IP``); past a few, sign-ins from there wait a growing time."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    last_at: Mapped[datetime] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)

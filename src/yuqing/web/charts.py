@@ -6,6 +6,8 @@ and the chart itself has a <title> naming what it shows.
 
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup, escape
 
 ROW = 22  # height of one horizontal bar's row, px
@@ -31,10 +33,16 @@ def hbars(title: str, rows: list[tuple[str, int]], unit: str = "篇") -> Markup:
     return _svg(title, WIDTH, max(len(rows), 1) * ROW, parts)
 
 
-def columns(title: str, rows: list[tuple[str, int]], unit: str = "篇", every: int = 7) -> Markup:
-    """One column per row (a day), left to right; every ``every``-th label is written below."""
+AXIS_LABELS = 8  # labels that fit under the columns without touching ("12月31日" is ~50 px)
+
+
+def columns(title: str, rows: list[tuple[str, int]], unit: str = "篇") -> Markup:
+    """One column per row (a day), left to right. At most AXIS_LABELS labels are written below,
+    evenly spaced and counted back from the last day, so they never overlap; the first and last
+    are anchored inside the chart."""
     top = max((n for _, n in rows), default=0) or 1
     step = WIDTH / max(len(rows), 1)
+    every = max(math.ceil(len(rows) / AXIS_LABELS), 1)
     parts = []
     for i, (label, count) in enumerate(rows):
         height = round((COLUMN_HEIGHT - 20) * count / top)
@@ -43,8 +51,13 @@ def columns(title: str, rows: list[tuple[str, int]], unit: str = "篇", every: i
         bar = f'<rect x="{x}" y="{y}" width="{max(step - 2, 1):.1f}" height="{height}"></rect>'
         count_text = f'<text class="count" x="{x}" y="{y - 3}">{count}</text>' if count else ""
         parts.append(f'<g class="bar"><title>{escape(label)}：{count} {unit}</title>{bar}{count_text}</g>')
-        if i % every == 0 or i == len(rows) - 1:
-            parts.append(f'<text class="axis" x="{x}" y="{COLUMN_HEIGHT + 16}">{escape(label)}</text>')
+        if (len(rows) - 1 - i) % every == 0:
+            anchor = "end" if i == len(rows) - 1 else "middle" if i > 0 else "start"
+            middle = x + step / 2 if anchor == "middle" else x + step if anchor == "end" else x
+            parts.append(
+                f'<text class="axis" x="{middle:.1f}" y="{COLUMN_HEIGHT + 16}" text-anchor="{anchor}">'
+                f"{escape(label)}</text>"
+            )
     return _svg(title, WIDTH, COLUMN_HEIGHT + 22, parts)
 
 

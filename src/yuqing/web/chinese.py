@@ -42,9 +42,30 @@ def _of(what: str) -> str:
 # The CLI's message (yuqing.store.issues, .articles, yuqing.report) → the web's. First match wins.
 STORE = _table(
     [
-        (r"issue (\d+) is frozen; .*", r"第\1期已定稿，不能再修改；请先取消定稿"),
-        (r"position (\d+) is out of range: the issue has (\d+) items", r"序号 \1 超出范围：本期共 \2 条"),
+        (r"issue (-?\d+) is frozen; .*", r"第\1期已定稿，不能再修改；请先取消定稿"),
+        (
+            r"issue (-?\d+) is frozen \(published\); .*",
+            r"第\1期已定稿（已发布）；确要删除，请勾选“已定稿也删除”",
+        ),
+        (r"position (-?\d+) is out of range: the issue has (\d+) items", r"序号 \1 超出范围：本期共 \2 条"),
+        (
+            rf"search query {Q} has no searchable words",
+            r"搜索词“\1”中没有可检索的字词，请输入汉字、字母或数字",
+        ),
         (r"article (\d+) is already item (\d+)", r"这篇文章（编号 \1）已是本期第 \2 条"),
+        (
+            r"issue number (-?\d+) is out of range: issue numbers run from 1 to (\d+)",
+            r"期号 \1 超出范围：期号应为 1 到 \2 之间的整数",
+        ),
+        (
+            r"period (\S+) is before the series' first issue: (\S+) (\S+) makes (\S+) issue 1; .*",
+            r"\1 早于本系列第一期：设置 \2 = \3 使 \4 为第1期；请填写期号，或修改设置 \2",
+        ),
+        (
+            r"period (\S+) would be issue (\d+), beyond (\d+), counted from (\S+) (\S+); .*",
+            r"按设置 \4 = \5 推算，\1 将是第\2期，超过 \3；请检查时段",
+        ),
+        (r"issue (-?\d+) \((\S+)\) has no items; .*", r"第\1期（\2）还没有条目，不能定稿"),
         (rf"no article {Q} in the store", r"库中没有这篇文章：\1"),
         (r"no issue for (\S+) in series .*", r"还没有 \1 这一期，请先在“期刊”页新建"),
         (r"series .* already has an issue for (\S+)", r"\1 已有一期，不能重复新建"),
@@ -150,6 +171,25 @@ RUNS = _table(
         ),
     ]
 )
+
+
+# Starlette's and FastAPI's own refusals (an HTTPException's detail)
+HTTP = _table(
+    [
+        (r"(?:Field|Part) exceeded maximum size of (\d+)KB\.", r"提交的内容过大：每项不能超过 \1 KB"),
+        (r"Too many (?:fields|files)\. Maximum number of \w+ is (\d+)\.", r"提交的项目过多（最多 \1 项）"),
+        (
+            r"There was an error parsing the body|Invalid multipart data\.|Missing boundary .*",
+            "请求内容无法解析",
+        ),
+        (r'The Content-Disposition header field "name" must be provided\.', "请求内容无法解析"),
+    ]
+)
+
+
+def http_chinese(message: str) -> str:
+    """Field exceeded maximum size of 1024KB. → 提交的内容过大：每项不能超过 1024 KB."""
+    return _say(HTTP, message) or message
 
 
 def chinese(message: str) -> str:

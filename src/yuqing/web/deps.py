@@ -8,12 +8,26 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from yuqing import provenance
+from yuqing.text import neutralise
+from yuqing.web import fields, sessions
 from yuqing.web.security import csrf_token
 
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints loses hidden control characters: rows stored before the
+    store neutralised them (NUL, a bidi override reversing a title) are shown safely too."""
+    if isinstance(value, Markup):
+        return Markup(neutralise(str(value)))
+    return neutralise(value) if isinstance(value, str) else value
+
+
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.finalize = _shown
+templates.env.globals["limits"] = {"title": fields.TITLE_MAX, "outlet": fields.OUTLET_MAX}
 templates.env.filters["date_source"] = provenance.label  # 标题旁的发布时间, 推测日期 …
 templates.env.tests["guessed_date"] = provenance.is_guessed
 
@@ -40,16 +54,12 @@ Db = Annotated[Session, DB]
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Any:
     """A page with what every template needs: who is signed in, the CSRF token, the settings."""
-    user_id = request.session.get("user")
     db: Session | None = getattr(request.state, "db", None)
-    from yuqing.store.models import User
-
-    user = None
-    if user_id and db is not None:
-        user = db.get(User, user_id)
-    elif user_id:  # an error page, after the request's transaction: a short one of its own
+    if db is not None:
+        user = sessions.user_of(request, db)
+    else:  # an error page, after the request's transaction: a short one of its own
         with request.app.state.store.session() as short:
-            user = short.get(User, user_id)
+            user = sessions.user_of(request, short)
     return templates.TemplateResponse(
         request,
         template,

@@ -1,8 +1,9 @@
 """Who is signed in, what their role allows, and CSRF protection for every form.
 
-The session lives in a signed cookie (Starlette's SessionMiddleware) holding the user id and a
-random CSRF token. Every request that changes something must carry that token, as the form
-field ``csrf_token`` or the header ``X-CSRF-Token`` (htmx sends it from the page's <body>).
+The signed cookie (Starlette's SessionMiddleware) holds a random CSRF token and, once signed in,
+the session token that yuqing.web.sessions looks up in the store on every request. Every request
+that changes something must carry the CSRF token, as the form field ``csrf_token`` or the header
+``X-CSRF-Token`` (htmx sends it from the page's <body>).
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import hmac
 import secrets
 from pathlib import Path
+from urllib.parse import unquote
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
 from yuqing.store.models import User
+from yuqing.web import sessions
 
 RANKS = {"viewer": 0, "editor": 1, "admin": 2}
 ROLE_NAMES = {"viewer": "只读", "editor": "编辑", "admin": "管理员"}
@@ -24,6 +27,7 @@ CSP = (
     "frame-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
 )
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+NUL_REFUSED = "请求中含有空字符（NUL），已拒绝"
 
 
 class LoginRequired(Exception):
@@ -48,6 +52,21 @@ def csrf_token(request: Request) -> str:
     return str(token)
 
 
+async def refuse_nul(request: Request) -> None:
+    """Refuse a request carrying a NUL character in its address or fields: no text of the app
+    holds one, and PostgreSQL cannot even compare with one (it would answer 500)."""
+    if "\x00" in unquote(request.url.path) or "\x00" in unquote(request.url.query):
+        raise HTTPException(400, NUL_REFUSED)
+    if request.method not in UNSAFE:
+        return
+    kind = request.headers.get("content-type", "")
+    if "form" in kind:
+        if any("\x00" in str(value) for value in (await request.form()).values()):
+            raise HTTPException(400, NUL_REFUSED)
+    elif b"\x00" in (body := await request.body()) or b"\\u0000" in body:
+        raise HTTPException(400, NUL_REFUSED)
+
+
 async def check_csrf(request: Request) -> None:
     """Refuse a changing request whose token does not match the session's."""
     if request.method not in UNSAFE:
@@ -62,9 +81,8 @@ async def check_csrf(request: Request) -> None:
 
 def current_user(request: Request) -> User:
     db: Session = request.state.db
-    user_id = request.session.get("user")
-    user = db.get(User, user_id) if user_id else None
-    if user is None or not user.active:
+    user = sessions.user_of(request, db)
+    if user is None:
         raise LoginRequired()
     return user
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from yuqing.web.views import article, candidates, dashboard, issue_api, issues, login, search, sources
+from yuqing.web.views import (
+    apidocs,
+    article,
+    candidates,
+    dashboard,
+    issue_api,
+    issues,
+    login,
+    search,
+    sources,
+)
 
 ROUTERS: list[APIRouter] = [
     login.router,
@@ -15,4 +25,5 @@ ROUTERS: list[APIRouter] = [
     article.router,
     search.router,
     sources.router,
+    apidocs.router,
 ]

@@ -11,16 +11,18 @@ from datetime import date
 from typing import Annotated, Any
 
 import nh3
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yuqing.extract.decode import DecodeFailure, decode
+from yuqing.report.period import Period
 from yuqing.store.articles import get_article, raw_page
-from yuqing.store.models import Article, ArticleCluster, ArticleScore, User
+from yuqing.store.models import Article, ArticleCluster, ArticleScore, Decision, IssueItem, ReportIssue, User
 from yuqing.web.deps import Db, render
-from yuqing.web.security import current_user
+from yuqing.web.fields import ARTICLE_ID_MAX
+from yuqing.web.security import RANKS, current_user
 
 # What survives of an archived page: its text and structure. No images (loading them would tell
 # the site who reads it), no forms, frames, scripts or styles; links only to http(s).
@@ -31,6 +33,7 @@ UNREADABLE = {"binary": "存档的不是文本网页", "undecodable": "存档网
 
 
 router = APIRouter()
+ArticleId = Annotated[int, Path(ge=1, le=ARTICLE_ID_MAX)]
 
 
 class ScoreOut(BaseModel):
@@ -92,24 +95,34 @@ def sanitised_raw(article: Article) -> str | None:
 @router.get("/articles/{article_id}")
 def article_page(
     request: Request,
-    article_id: int,
+    article_id: ArticleId,
     db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> Any:
     article = get_article(db, article_id)
+    month = f"{article.published:%Y-%m}" if article.published else f"{date.today():%Y-%m}"
     return render(
         request,
         "article.html",
         article=article,
         score=db.get(ArticleScore, article.id),
         cluster=cluster_of(db, article),
+        month=month,
+        decision=db.scalars(
+            select(Decision).where(Decision.article_id == article.id).order_by(Decision.decided_at.desc())
+        ).first(),
+        issues=[
+            (i.number, Period(i.period_start, i.period_end).label)
+            for i in db.scalars(select(ReportIssue).join(IssueItem).where(IssueItem.article_id == article.id))
+        ],
+        can_decide=RANKS[user.role] >= RANKS["editor"],
     )
 
 
 @router.get("/articles/{article_id}/raw")
 def raw_copy(
     request: Request,
-    article_id: int,
+    article_id: ArticleId,
     db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> Any:
@@ -119,7 +132,7 @@ def raw_copy(
 
 @router.get("/api/articles/{article_id}", response_model=ArticleOut)
 def article_json(
-    article_id: int,
+    article_id: ArticleId,
     db: Db,
     user: Annotated[User, Depends(current_user)],
 ) -> ArticleOut:

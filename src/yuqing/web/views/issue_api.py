@@ -7,20 +7,24 @@ message in Chinese (yuqing.web.chinese.chinese).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from yuqing.report.compose import compose
+from yuqing.report.document import ReportDocument
 from yuqing.report.period import Period, chinese_number, issue_number, parse_period
 from yuqing.settings import Settings
 from yuqing.store import issues
 from yuqing.store.articles import get_article
 from yuqing.store.models import IssueItem, ReportIssue, User
+from yuqing.web import fields
 from yuqing.web.deps import Db
+from yuqing.web.fields import Position, refuse
 from yuqing.web.security import current_user, require
 
 router = APIRouter(prefix="/api/issues", tags=["issues"])
@@ -36,6 +40,7 @@ class ItemOut(BaseModel):
     outlet: str
     url: str
     published: date | None
+    outside_period: bool = Field(description="Published outside the issue's period (or date unknown).")
     edited: bool = Field(description="The issue overrides the article's own title, outlet or text.")
     paragraphs: list[str]
 
@@ -53,26 +58,35 @@ class IssueSummary(BaseModel):
 
 class IssueOut(IssueSummary):
     items: list[ItemOut]
+    warnings: list[str] = Field(description="What the editor should look at before freezing, in Chinese.")
 
 
-class NewIssue(BaseModel):
-    period: str
-    number: int | None = Field(None, description="Default: counted from the report.anchor setting.")
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
 
 
-class AddItem(BaseModel):
-    article: str = Field(description="An article id or URL.")
-    position: int | None = Field(None, description="1 = first; default last.")
+class NewIssue(Strict):
+    period: str = Field(max_length=40, description="2024-09, 2024-W35 or 2024-09-01..2024-09-15")
+    number: int | None = Field(
+        None, ge=1, le=fields.ISSUE_MAX, description="Default: counted from the report.anchor setting."
+    )
 
 
-class MoveItem(BaseModel):
-    source: int
-    target: int
+class AddItem(Strict):
+    article: int | str = Field(description="An article id or its http(s) URL.")
+    position: int | None = Field(None, ge=1, le=fields.POSITIONS, description="1 = first; default last.")
 
 
-class EditItem(BaseModel):
-    title: str | None = None
-    paragraphs: list[str] | None = None
+class MoveItem(Strict):
+    source: int = Field(ge=1, le=fields.POSITIONS)
+    target: int = Field(ge=1, le=fields.POSITIONS)
+
+
+class EditItem(Strict):
+    title: str | None = Field(None, max_length=fields.TITLE_MAX * 2)
+    outlet: str | None = Field(None, max_length=fields.OUTLET_MAX * 2)
+    paragraphs: list[str] | None = Field(None, max_length=fields.PARAGRAPHS_MAX)
+    text: str | None = Field(None, description="The text as one string, a paragraph a line (or paragraphs).")
     reset: bool = Field(False, description="Back to the article's own title, outlet and text first.")
 
 
@@ -90,7 +104,7 @@ def period_of(issue: ReportIssue) -> Period:
 
 
 def item_out(item: IssueItem) -> ItemOut:
-    article = item.article
+    article, issue = item.article, item.issue
     return ItemOut(
         position=item.position,
         article_id=article.id,
@@ -98,16 +112,24 @@ def item_out(item: IssueItem) -> ItemOut:
         outlet=item.outlet or article.outlet,
         url=article.original_url,
         published=article.published,
+        outside_period=not (
+            article.published and issue.period_start <= article.published <= issue.period_end
+        ),
         edited=bool(item.title or item.outlet or item.paragraphs is not None),
         paragraphs=list(item.paragraphs if item.paragraphs is not None else article.paragraphs),
     )
+
+
+def number_text(number: int) -> str:
+    """第五三八期; a number below 1 (stored before such numbers were refused) is shown as it is."""
+    return f"第{chinese_number(number)}期" if number >= 1 else f"第{number}期（期号无效，请删除后重建）"
 
 
 def summary(issue: ReportIssue) -> IssueSummary:
     return IssueSummary(
         series=issue.series,
         number=issue.number,
-        number_text=f"第{chinese_number(issue.number)}期",
+        number_text=number_text(issue.number),
         period=period_of(issue).label,
         start=issue.period_start,
         end=issue.period_end,
@@ -117,7 +139,26 @@ def summary(issue: ReportIssue) -> IssueSummary:
 
 
 def issue_out(issue: ReportIssue) -> IssueOut:
-    return IssueOut(**summary(issue).model_dump(), items=[item_out(i) for i in issue.items])
+    items = [item_out(i) for i in issue.items]
+    return IssueOut(**summary(issue).model_dump(), items=items, warnings=warnings(issue, items))
+
+
+def warnings(issue: ReportIssue, items: list[ItemOut]) -> list[str]:
+    """What an editor should see before freezing: items dated outside the period (the intro
+    names the period), an invalid number, an empty issue."""
+    said = []
+    if issue.number < 1:
+        said.append(f"期号 {issue.number} 无效（早于期号锚点）：请删除这一期后重新新建")
+    outside = [i for i in items if i.outside_period]
+    if outside:
+        which = "、".join(f"第 {i.position} 条（{i.published or '日期不详'}）" for i in outside)
+        said.append(
+            f"{which}不在本期时段 {issue.period_start} 至 {issue.period_end} 内，"
+            "而导语写的是这一时段：请核对日期或换到相应的一期"
+        )
+    if not items:
+        said.append("本期还没有条目，不能定稿")
+    return said
 
 
 def newest_first(db: Session) -> list[IssueSummary]:
@@ -125,28 +166,50 @@ def newest_first(db: Session) -> list[IssueSummary]:
 
 
 def create(request: Request, db: Session, period: str, number: int | None) -> ReportIssue:
+    """A draft for ``period``; without a number, the anchor's count, which must be 1 or more."""
     p = parse_period(period)
     settings: Settings = request.app.state.settings
-    return issues.create_issue(db, series_of(request), p, number or issue_number(p, settings.anchor))
+    if number is None:  # counted from the series' anchor; a period outside the series is refused
+        number = issue_number(p, settings.anchor_for(series_of(request)))
+    return issues.create_issue(db, series_of(request), p, number)
 
 
-def add(db: Session, issue: ReportIssue, ref: str, position: int | None = None) -> None:
-    issues.add_item(db, issue, get_article(db, ref.strip()), position)
+def add(db: Session, issue: ReportIssue, ref: int | str, position: int | None = None) -> None:
+    issues.add_item(db, issue, get_article(db, fields.article_ref(ref)), position)
 
 
 def edit(issue: ReportIssue, position: int, edits: dict[str, Any], reset: bool) -> None:
-    """Apply ``edits``; a value equal to the article's own is stored as no edit, so the edited
-    mark only shows real changes."""
+    """Apply ``edits`` (title, outlet, paragraphs; each checked by yuqing.web.fields); a value
+    equal to the article's own is stored as no edit, so the edited mark only shows real changes."""
+    checks: dict[str, Callable[[Any], Any]] = {
+        "title": fields.title,
+        "outlet": fields.outlet,
+        "paragraphs": fields.paragraphs,
+    }
+    checked = {name: checks[name](value) for name, value in edits.items()}
     item = list(issue.items)[position - 1] if 1 <= position <= len(issue.items) else None
     changes: dict[str, Any] = {"title": None, "outlet": None, "paragraphs": None} if reset else {}
-    for name, value in edits.items():
+    for name, value in checked.items():
         own = getattr(item.article, name) if item is not None else None
-        changes[name] = None if value == own or value in ("", []) else value
+        changes[name] = None if value == own else value
     issues.edit_item(issue, position, **changes)
 
 
 def freeze(request: Request, issue: ReportIssue) -> None:
-    issues.freeze(issue, compose(issue, request.app.state.settings).to_json())
+    if not issue.items:
+        raise refuse("本期还没有条目，不能定稿")
+    issues.freeze(issue, document(request, issue).to_json())
+
+
+def document(request: Request, issue: ReportIssue) -> ReportDocument:
+    """The issue in the house format; refused for a number below 1, which cannot be written."""
+    if issue.number < 1:
+        raise refuse(f"期号 {issue.number} 无效（早于期号锚点），无法生成报告：请删除这一期后重新新建")
+    return compose(issue, request.app.state.settings)
+
+
+def delete(issue: ReportIssue, db: Session, force: bool) -> None:
+    issues.delete_issue(db, issue, force=force)
 
 
 @router.get("", response_model=list[IssueSummary])
@@ -171,8 +234,14 @@ def api_add(request: Request, db: Db, _: Editor, period: str, body: AddItem) -> 
     return issue_out(issue)
 
 
+@router.delete("/{period}", status_code=204)
+def api_delete(request: Request, db: Db, _: Editor, period: str, force: bool = False) -> None:
+    """Delete the issue and its items (the articles stay); a frozen one only with force=true."""
+    delete(load_issue(request, db, period), db, force)
+
+
 @router.delete("/{period}/items/{position}", response_model=IssueOut)
-def api_remove(request: Request, db: Db, _: Editor, period: str, position: int) -> Any:
+def api_remove(request: Request, db: Db, _: Editor, period: str, position: Position) -> Any:
     issue = load_issue(request, db, period)
     issues.remove_item(db, issue, position)
     return issue_out(issue)
@@ -186,9 +255,16 @@ def api_move(request: Request, db: Db, _: Editor, period: str, body: MoveItem) -
 
 
 @router.patch("/{period}/items/{position}", response_model=IssueOut)
-def api_edit(request: Request, db: Db, _: Editor, period: str, position: int, body: EditItem) -> Any:
+def api_edit(request: Request, db: Db, _: Editor, period: str, position: Position, body: EditItem) -> Any:
+    """Change an item's title, outlet or text (``paragraphs``, or ``text`` a paragraph a line)
+    for this issue only; ``reset`` first goes back to the article's own."""
     issue = load_issue(request, db, period)
-    edit(issue, position, body.model_dump(include=body.model_fields_set - {"reset"}), body.reset)
+    given = body.model_dump(include=body.model_fields_set - {"reset", "text"}, exclude_none=True)
+    if body.text is not None:
+        if body.paragraphs is not None:
+            raise refuse("paragraphs 与 text 只能给一个")
+        given["paragraphs"] = body.text.splitlines()
+    edit(issue, position, given, body.reset)
     return issue_out(issue)
 
 

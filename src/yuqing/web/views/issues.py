@@ -18,8 +18,10 @@ from yuqing.report.period import Period, issue_number, parse_period
 from yuqing.report.render import FORMATS, default_filename, render
 from yuqing.store import issues
 from yuqing.store.models import ReportIssue, User
+from yuqing.web import fields
 from yuqing.web.deps import Db
 from yuqing.web.deps import render as render_page
+from yuqing.web.fields import Position
 from yuqing.web.security import RANKS
 from yuqing.web.views import issue_api as api
 from yuqing.web.views.issue_api import Editor, Reader
@@ -43,6 +45,7 @@ def issue_list(request: Request, db: Db, user: Reader) -> Any:
         "issues.html",
         issues=listed,
         series=api.series_of(request),
+        many_series=len({i.series for i in listed}) > 1,  # else the column would only repeat one name
         can_edit=_can_edit(user),
         next_month=upcoming.label,
         next_number=issue_number(upcoming, request.app.state.settings.anchor),
@@ -54,11 +57,11 @@ def issue_create(
     request: Request,
     db: Db,
     _: Editor,
-    period: Annotated[str, Form()],
-    number: Annotated[str, Form()] = "",
+    period: Annotated[str, Form(max_length=40)],
+    number: Annotated[str, Form(max_length=40)] = "",
 ) -> Any:
     # An empty number field means "count it from the anchor", so it arrives as text.
-    issue = api.create(request, db, period, int(number) if number.strip().isdigit() else None)
+    issue = api.create(request, db, period, fields.issue_number(number))
     return RedirectResponse(f"/issues/{api.period_of(issue).label}", status_code=303)
 
 
@@ -68,15 +71,40 @@ def issue_page(request: Request, db: Db, period: str, user: Reader) -> Any:
     return render_page(request, "issue.html", **_state(request, issue, user), formats=FORMATS)
 
 
+@router.get("/{period}/delete")
+def delete_page(request: Request, db: Db, period: str, _: Editor) -> Any:
+    """The confirmation before an issue is deleted (a frozen one needs a second tick)."""
+    issue = api.load_issue(request, db, period)
+    return render_page(request, "issue_delete.html", issue=api.summary(issue))
+
+
+@router.post("/{period}/delete")
+def issue_delete(
+    request: Request,
+    db: Db,
+    period: str,
+    _: Editor,
+    confirm: Annotated[str, Form(max_length=10)] = "",
+    force: Annotated[str, Form(max_length=10)] = "",
+) -> Any:
+    issue = api.load_issue(request, db, period)
+    if not confirm:
+        raise fields.refuse("请勾选“确认删除”后再删除")
+    api.delete(issue, db, force=bool(force))
+    return RedirectResponse("/issues", status_code=303)
+
+
 @router.post("/{period}/items")
-def item_add(request: Request, db: Db, period: str, user: Editor, article: Annotated[str, Form()]) -> Any:
+def item_add(
+    request: Request, db: Db, period: str, user: Editor, article: Annotated[str, Form(max_length=4000)]
+) -> Any:
     issue = api.load_issue(request, db, period)
     api.add(db, issue, article)
     return _changed(request, issue, user)
 
 
 @router.post("/{period}/items/{position}/remove")
-def item_remove(request: Request, db: Db, period: str, position: int, user: Editor) -> Any:
+def item_remove(request: Request, db: Db, period: str, position: Position, user: Editor) -> Any:
     issue = api.load_issue(request, db, period)
     issues.remove_item(db, issue, position)
     return _changed(request, issue, user)
@@ -84,7 +112,12 @@ def item_remove(request: Request, db: Db, period: str, position: int, user: Edit
 
 @router.post("/{period}/items/{position}/move")
 def item_move(
-    request: Request, db: Db, period: str, position: int, user: Editor, target: Annotated[int, Form()]
+    request: Request,
+    db: Db,
+    period: str,
+    position: Position,
+    user: Editor,
+    target: Annotated[int, Form(ge=1, le=fields.POSITIONS)],
 ) -> Any:
     issue = api.load_issue(request, db, period)
     issues.move_item(issue, position, target)
@@ -92,7 +125,7 @@ def item_move(
 
 
 @router.get("/{period}/items/{position}")
-def item_form(request: Request, db: Db, period: str, position: int, user: Editor) -> Any:
+def item_form(request: Request, db: Db, period: str, position: Position, user: Editor) -> Any:
     issue = api.load_issue(request, db, period)
     items = [api.item_out(i) for i in issue.items]
     if not 1 <= position <= len(items):
@@ -106,18 +139,19 @@ def item_edit(
     request: Request,
     db: Db,
     period: str,
-    position: int,
+    position: Position,
     user: Editor,
-    title: Annotated[str, Form()] = "",
+    title: Annotated[str, Form(max_length=fields.TITLE_MAX * 2)] = "",
+    outlet: Annotated[str, Form(max_length=fields.OUTLET_MAX * 2)] = "",
     text: Annotated[str, Form()] = "",
-    reset: Annotated[str, Form()] = "",
+    reset: Annotated[str, Form(max_length=10)] = "",
 ) -> Any:
     issue = api.load_issue(request, db, period)
     if reset:
         api.edit(issue, position, {}, reset=True)
     else:
-        paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-        api.edit(issue, position, {"title": title.strip(), "paragraphs": paragraphs}, reset=False)
+        edits = {"title": title, "outlet": outlet, "paragraphs": text.splitlines()}
+        api.edit(issue, position, edits, reset=False)
     return _changed(request, issue, user)
 
 
@@ -138,19 +172,25 @@ def issue_unfreeze(request: Request, db: Db, period: str, _: Editor) -> Any:
 def download(request: Request, db: Db, period: str, fmt: str, _: Reader) -> Response:
     issue = api.load_issue(request, db, period)
     settings = request.app.state.settings
-    doc = compose(issue, settings)  # a frozen issue composes to its frozen text
-    body = render(doc, fmt, settings)  # an unknown format is an InputError, shown as such
+    if fmt not in MEDIA_TYPES:
+        raise fields.refuse(f"不支持的格式“{fmt[:20]}”，可选：{', '.join(FORMATS)}", 404)
+    doc = api.document(request, issue)  # a frozen issue composes to its frozen text
+    body = render(doc, fmt, settings)
     name = default_filename(doc, api.period_of(issue).label, fmt)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 def _state(request: Request, issue: ReportIssue, user: User) -> dict[str, Any]:
-    """What the editor page and its in-place fragment draw: the items and the live preview."""
+    """What the editor page and its in-place fragment draw: the items, what to check, the live
+    preview (none for an issue whose number cannot be written)."""
+    items = [api.item_out(i) for i in issue.items]
+    settings = request.app.state.settings
     return {
         "issue": api.summary(issue),
-        "items": [api.item_out(i) for i in issue.items],
-        "preview": render_html(compose(issue, request.app.state.settings)),
+        "items": items,
+        "warnings": api.warnings(issue, items),
+        "preview": render_html(compose(issue, settings)) if issue.number >= 1 else "",
         "can_edit": _can_edit(user),
     }
 
@@ -167,7 +207,7 @@ def _can_edit(user: User) -> bool:
 
 def _next_period(listed: list[api.IssueSummary]) -> Period:
     """The month after the newest issue (or this month): the draft an editor most likely wants."""
-    if not listed:
+    last = listed[0].end if listed else None
+    if last is None or last.year >= 9999:
         return parse_period(f"{date.today():%Y-%m}")
-    last = listed[0].end
     return parse_period(f"{last.year + last.month // 12}-{last.month % 12 + 1:02d}")

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_date_source"
-down_revision = "0004_users"
+down_revision = "0007_web_sessions"
 
 
 def upgrade() -> None:
