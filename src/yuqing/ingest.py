@@ -1,11 +1,13 @@
 """`yuqing ingest`: articles from other tools, one JSON object per line.
 
-Each line: {"url", "title", "outlet", "published" (YYYY-MM-DD or ISO date-time), "text"
-(paragraphs separated by newlines) or "paragraphs" (a list), optional "author" and "html"}.
-Every line is checked before anything is written, so a bad line stores nothing; with
-``skip_bad`` (`yuqing ingest --skip-bad`) the good lines are stored and the bad ones listed. The file is
-UTF-8 (RFC 8259 §8.1; UTF-16/32 with a byte-order mark are read too); a line in another encoding,
-binary data or a lone surrogate escape (``"\ud800"``) is refused with its line number.
+Each line: {"url", "title", "outlet", "published", "text" (paragraphs separated by newlines) or
+"paragraphs" (a list), optional "author" and "html"}. ``published`` is a day (2024-08-21,
+2024年8月21日) or a date-time; one with a zone (2024-08-31T17:05:00Z, +00:00) is converted to
+Beijing time first, so it lands on the Beijing day (2024-09-01). Every line is checked before
+anything is written, so a bad line stores nothing; with ``skip_bad`` (`yuqing ingest
+--skip-bad`) the good lines are stored and the bad ones listed. The file is UTF-8 (RFC 8259
+§8.1; UTF-16/32 with a byte-order mark are read too); a line in another encoding, binary data or a
+lone surrogate escape (``"\ud800"``) is refused with its line number.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import codecs
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -149,15 +151,17 @@ def _paragraphs(obj: dict[str, Any], path: Path, number: int) -> list[str]:
 
 
 def _date(value: object, path: Path, number: int) -> date | None:
+    from yuqing.extract import dates  # imported late: the extraction package is heavy to load
+
     if value in (None, ""):
         return None
     if not isinstance(value, str):
         raise InputError(f"published {value!r} is not a date string", path=path, line=number)
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
+    found = dates.parse_value(value)
+    if found is None:
         raise InputError(
-            f"published {value!r} is not a date like 2024-08-21 or 2024-08-21T10:30:00",
+            f"published {value!r} is not a date like 2024-08-21, 2024-08-21T10:30:00+08:00 or 2024年8月21日",
             path=path,
             line=number,
-        ) from None
+        )
+    return found.day

@@ -71,6 +71,9 @@ class Settings:
     collect_retry_after_max: float = _setting(
         60.0, "Longest wait, in seconds, that a 429/503 answer's Retry-After is honoured for."
     )
+    collect_article_pages: int = _setting(
+        20, "Most pages of one article split over several (下一页) that collect fetches and joins."
+    )
     collect_browser: str = _setting(
         "", "Chromium for sources marked browser: true; empty: chromium found on PATH."
     )

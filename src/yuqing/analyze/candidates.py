@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from yuqing.analyze.cluster import Member, heat, origin
+from yuqing.analyze.undated import is_dated
 from yuqing.report.period import Period
 from yuqing.store import issues
 from yuqing.store.models import Article, ArticleCluster, ArticleScore, Decision, ReportIssue
@@ -47,6 +48,7 @@ class Candidate:
             "outlet": a.outlet,
             "url": a.original_url,
             "published": a.published.isoformat() if a.published else None,
+            "date_source": a.date_source,
             "rank_score": round(self.rank_score, 4),
             "score": round(s.score, 4),
             "rule_score": round(s.rule_score, 4),
@@ -69,12 +71,13 @@ def candidates(
     include_rejected: bool = False,
 ) -> list[Candidate]:
     """Clusters with an article published in the period, best first; rejected ones left out
-    unless ``include_rejected`` (their ``decision`` says so)."""
+    unless ``include_rejected`` (their ``decision`` says so). Articles whose date is only
+    guessed or missing are not here: analyze/undated.py lists them apart."""
     rows = session.execute(
         select(Article, ArticleScore, ArticleCluster.cluster_id)
         .join(ArticleScore, ArticleScore.article_id == Article.id)
         .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
-        .where(Article.published >= period.start, Article.published <= period.end)
+        .where(Article.published >= period.start, Article.published <= period.end, is_dated())
         .options(defer(Article.raw_page))  # the archived page: not shown here, and the bulk of a row
     ).all()
     groups: dict[int, list[tuple[Article, ArticleScore]]] = defaultdict(list)

@@ -17,6 +17,7 @@ from yuqing.settings import load as load_settings
 if TYPE_CHECKING:
     from yuqing.analyze.candidates import Candidate
     from yuqing.analyze.run import AnalyzeSummary
+    from yuqing.analyze.undated import Apart
 
 PeriodArg = Annotated[str, typer.Argument(help="2024-08 (month), 2024-W35 (week) or a date range.")]
 
@@ -59,18 +60,27 @@ def candidates_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Include clusters below the threshold.")] = False,
 ) -> None:
-    """The period's ranked candidates: reprint clusters with score, labels, outlets and why."""
+    """The period's ranked candidates: reprint clusters with score, labels, outlets and why.
+    Articles whose date is only guessed or missing follow apart, with the reason: they count in
+    no period until an editor has checked them (JSON: lines with "apart" set)."""
     from yuqing.analyze.candidates import candidates
+    from yuqing.analyze.undated import listed_apart
 
     settings = load_settings()
     run_analysis(settings)
     with unit_of_work() as (_, session):
-        found = candidates(session, period_arg(period), top, include_irrelevant=show_all)
+        chosen = period_arg(period)
+        found = candidates(session, chosen, top, include_irrelevant=show_all)
+        apart = listed_apart(session, chosen, include_irrelevant=show_all)
         if as_json:
             for candidate in found:
-                typer.echo(json.dumps(candidate.to_json(), ensure_ascii=False))
+                typer.echo(json.dumps(candidate.to_json() | {"apart": None}, ensure_ascii=False))
+            for item in apart:
+                typer.echo(json.dumps(item.to_json(), ensure_ascii=False))
             return
         out.print(_table(found, period))
+        if apart:
+            out.print(_apart_table(apart, period))
 
 
 def _table(found: list[Candidate], period: str) -> Table:
@@ -88,6 +98,16 @@ def _table(found: list[Candidate], period: str) -> Table:
             "、".join(c.score.labels),
             c.why(),
         )
+    return table
+
+
+def _apart_table(apart: list[Apart], period: str) -> Table:
+    table = Table(
+        "article", "date", "title", "outlet", "why apart", title=f"not counted in {period}: dates to check"
+    )
+    for item in apart:
+        a = item.article
+        table.add_row(str(a.id), str(a.published or "-"), a.title, a.outlet, item.reason())
     return table
 
 

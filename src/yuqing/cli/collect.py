@@ -27,7 +27,11 @@ def collect(
         list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Backfill: follow list pages back to this day, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            help="Backfill: follow list pages back to this day (Beijing time): 2024-08-01, a time "
+            "with its zone (2024-07-31T16:00:00Z is 2024-08-01) or 7天前."
+        ),
     ] = None,
 ) -> None:
     """Crawl the sources for new articles and store them."""
@@ -96,12 +100,15 @@ def _choose(sources: list[Source], names: list[str], flags: dict[str, bool]) -> 
 
 
 def _day(text: str | None) -> date | None:
+    """The Beijing day --since names; a time with a zone is converted first."""
+    from yuqing.extract import dates  # imported late: the extraction package is heavy to load
+
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--since {text!r} is not a date like 2024-08-01") from None
+    found = dates.parse_value(text, dates.now())
+    if found is None:
+        raise InputError(f"--since {text!r} is not a date like 2024-08-01, 2024-07-31T16:00:00Z or 7天前")
+    return found.day
 
 
 def _counts(stats: RunStats) -> str:

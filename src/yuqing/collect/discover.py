@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from time import struct_time
 from urllib.parse import urljoin, urlsplit
 
@@ -20,16 +20,11 @@ import lxml.html
 from scrapy.utils.sitemap import Sitemap
 
 from yuqing.collect.patterns import link_matches
+from yuqing.extract import dates
 from yuqing.extract.decode import DecodeFailure, decode
 from yuqing.extract.guard import cap_attributes
 from yuqing.urls import normalise_url
 
-_DATE_IN_URL = (
-    re.compile(r"(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),  # 20240821, 2024/08/21
-    re.compile(r"(20\d{2})[-/](0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(r"/(20\d{2})/(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/"),  # /2024/0821/
-)
-_DATE_IN_TEXT = re.compile(r"(20\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _ARTICLE_URL = re.compile(
     r"(\d{5,}|20\d{2}[-/]?\d{2}).*\.(s?html?|jhtml)$|/(detail|article|content|a)/", re.I
 )
@@ -48,14 +43,8 @@ class Link:
 
 
 def url_date(url: str) -> date | None:
-    """A publication date written into the URL, as CMSs of Chinese news sites usually do."""
-    for pattern in _DATE_IN_URL:
-        if m := pattern.search(urlsplit(url).path):
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                continue
-    return None
+    """The exact day written in a URL's path, as CMSs of Chinese news sites usually do."""
+    return dates.url_date(urlsplit(url).path)
 
 
 def is_feed(body: bytes) -> bool:
@@ -139,8 +128,9 @@ def parse_list(
     else:
         chosen = _list_items(anchors)
     seen: dict[str, Link] = {}
+    now = dates.now()
     for anchor, url in chosen:
-        seen.setdefault(url, Link(url, url_date(url) or _nearby_date(anchor)))
+        seen.setdefault(url, Link(url, url_date(url) or _nearby_date(anchor, now)))
     return list(seen.values())
 
 
@@ -208,21 +198,25 @@ def _on_site(url: str, domains: Iterable[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def _nearby_date(anchor: lxml.html.HtmlElement) -> date | None:
+def _nearby_date(anchor: lxml.html.HtmlElement, now: datetime) -> date | None:
+    """The date printed beside a list item's link (2024-08-21, 08-21, 3小时前), not in its title."""
     parent = anchor.getparent()
-    text = parent.text_content() if parent is not None else ""
-    if m := _DATE_IN_TEXT.search(text):
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
-    return None
+    if parent is None:
+        return None
+    text = parent.text_content().replace(anchor.text_content(), " ")
+    found = dates.find_date(text, now)
+    return found.day if found else None
 
 
 def _struct_date(stamp: struct_time | None) -> date | None:
-    return date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
+    """The Beijing day of a feed's date: feedparser gives it in UTC (Sat, 31 Aug 2024 16:30 GMT
+    is 1 September in Beijing)."""
+    if not stamp:
+        return None
+    return dates.to_shanghai(datetime(*stamp[:6], tzinfo=UTC)).date()
 
 
 def _iso_date(text: str) -> date | None:
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
-    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    """The Beijing day of a sitemap's lastmod (2024-08-03, or a W3C date-time with its zone)."""
+    found = dates.parse_value(text) if text.strip() else None
+    return found.day if found else None

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import datetime
 
 from pebble import ProcessExpired, ProcessPool
 from twisted.internet.defer import Deferred
@@ -51,6 +52,8 @@ class ExtractionPool:
         content_type: str | None,
         selectors: Selectors | None,
         default_outlet: str | None,
+        fetched_at: datetime | None = None,
+        first_page: str | None = None,
     ) -> Deferred[Extracted]:
         """The article of the page; fails with an ExtractError naming the drop reason."""
         from twisted.internet import reactor
@@ -61,7 +64,9 @@ class ExtractionPool:
             answer.errback(ExtractError(f"page of {size} is over the limit", url=url, reason="too_large"))
             return answer
         future = self._pool.schedule(
-            _extract, args=(page, url, content_type, selectors, default_outlet), timeout=self.timeout
+            _extract,
+            args=(page, url, content_type, selectors, default_outlet, fetched_at, first_page),
+            timeout=self.timeout,
         )
 
         def settled(done: Future[Outcome]) -> None:
@@ -77,11 +82,23 @@ class ExtractionPool:
 
 
 def _extract(
-    page: bytes, url: str, content_type: str | None, selectors: Selectors | None, outlet: str | None
+    page: bytes,
+    url: str,
+    content_type: str | None,
+    selectors: Selectors | None,
+    outlet: str | None,
+    fetched_at: datetime | None,
+    first_page: str | None,
 ) -> Outcome:
     try:
         return extract_article(
-            page, url, content_type=content_type, selectors=selectors, default_outlet=outlet
+            page,
+            url,
+            content_type=content_type,
+            selectors=selectors,
+            default_outlet=outlet,
+            fetched_at=fetched_at,
+            first_page=first_page,
         )
     except ExtractError as exc:
         return exc.reason, str(exc).removeprefix(f"{url}: ")

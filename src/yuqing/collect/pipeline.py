@@ -72,8 +72,21 @@ class StorePipeline:
         spider.run_stats.new += sum(created)
         spider.run_stats.updated += sum(not c for c in created)
         for outcome in outcomes:
-            if outcome.reason is not None:
+            if outcome.reason == "page_missing":
+                spider.run_stats.error("page_missing", f"{outcome.url}: {outcome.detail}")
+            elif outcome.reason is not None:
                 spider.run_stats.dropped[outcome.reason] += 1
+        self._continuations(items, spider)
+
+    def _continuations(self, items: list[dict[str, Any]], spider: SourceSpider) -> None:
+        """A split article's later pages are part of it, never articles of their own: recorded as
+        such, so no list page that links them makes them fetched again."""
+        for item in items:
+            pages = item.get("pages", [])
+            for page in spider.frontier.add_many(pages, spider.source.name) if pages else []:
+                spider.frontier.settle(
+                    page, "dropped", "continuation", f"a later page of {item['request_url']}"
+                )
 
     def _write(
         self, session: Session, items: list[dict[str, Any]], spider: SourceSpider
@@ -94,7 +107,10 @@ class StorePipeline:
                 continue
             _, new = upsert_article(session, _data(extracted, url, item["raw"], spider))
             created.append(new)
-            outcomes.append(Outcome(known, "stored"))
+            if missing := item.get("incomplete"):  # stored with the pages that came; again next run
+                outcomes.append(Outcome(known, "failed", "page_missing", missing[:500]))
+            else:
+                outcomes.append(Outcome(known, "stored"))
         return created, outcomes
 
     def _failed(self, items: list[dict[str, Any]], spider: SourceSpider, exc: Exception) -> None:
@@ -122,6 +138,8 @@ def _data(extracted: Extracted, url: str, raw: bytes, spider: SourceSpider) -> A
         credited_outlet=extracted.outlet if extracted.outlet != spider.source.outlet else None,
         paragraphs=list(extracted.paragraphs),
         published=extracted.published,
+        date_source=extracted.date_source,
+        fetched_at=extracted.fetched_at,
         author=extracted.author,
         raw_page=raw,
         origin="crawl",

@@ -39,6 +39,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "RETRY_TIMES": settings.collect_retries,
         "YUQING_BACKOFF": settings.collect_backoff,
         "YUQING_RETRY_AFTER_MAX": settings.collect_retry_after_max,
+        "YUQING_ARTICLE_PAGES": settings.collect_article_pages,
         "REDIRECT_MAX_TIMES": 10,
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,

@@ -19,9 +19,11 @@ from yuqing.collect import discover
 from yuqing.collect.errors import failure_reason
 from yuqing.collect.extraction import ExtractionPool
 from yuqing.collect.frontier import Frontier, RunStats
+from yuqing.collect.multipage import Assembly
 from yuqing.collect.patterns import link_matches
 from yuqing.collect.sources import EntryPoint, Source
 from yuqing.errors import ExtractError
+from yuqing.extract import Extracted, dates
 from yuqing.urls import normalise_url
 
 PERMANENT = frozenset({"robots", "redirect_loop", "offsite_redirect", "too_large"})
@@ -122,20 +124,12 @@ class SourceSpider(scrapy.Spider):
             return urls[page] if page < len(urls) else None
         return discover.next_page(response.body, response.url, entry.next_page)
 
-    async def parse_article(self, response: Response) -> AsyncIterator[dict[str, Any]]:
+    async def parse_article(self, response: Response) -> AsyncIterator[Any]:
         self.run_stats.fetched += 1
         # the frontier knows the URL as discovered; after a 301 the article lives at the new one
         first = (response.meta.get("redirect_urls") or [response.url])[0]
         try:
-            extracted = await maybe_deferred_to_future(
-                self.pool.extract(
-                    response.body,
-                    response.url,
-                    (response.headers.get("Content-Type") or b"").decode("latin-1") or None,
-                    self.source.selectors,
-                    self.source.outlet,
-                )
-            )
+            extracted = await self._extract(response)
         except ExtractError as exc:
             self._drop(first, exc.reason, str(exc))
             return
@@ -143,12 +137,67 @@ class SourceSpider(scrapy.Spider):
             self.logger.exception("extraction failed on %s", response.url)
             self._drop(first, "extract_error", f"{type(exc).__name__}: {exc}")
             return
+        if extracted.more_pages:  # an article split over pages: fetch the rest, store it once
+            limit = self.settings.getint("YUQING_ARTICLE_PAGES", 20)
+            for step in self._continue(Assembly(extracted, response.url, response.body, limit), first):
+                yield step
+            return
         yield {
             "extracted": extracted,
             "raw": response.body,
             "request_url": response.url,
             "frontier_url": first,
         }
+
+    async def _extract(self, response: Response, first_page: str | None = None) -> Extracted:
+        return await maybe_deferred_to_future(
+            self.pool.extract(
+                response.body,
+                response.url,
+                (response.headers.get("Content-Type") or b"").decode("latin-1") or None,
+                self.source.selectors,
+                self.source.outlet,
+                fetched_at=dates.now(),  # what 3小时前 and 昨天 on the page count back from
+                first_page=first_page,
+            )
+        )
+
+    def _continue(self, assembly: Assembly, first: str) -> Iterator[Any]:
+        """The request for the article's next page, or the article when every page is in."""
+        url = assembly.next_url()
+        if url is None:
+            yield {
+                "extracted": assembly.article(),
+                "raw": assembly.raw,
+                "request_url": assembly.request_url,
+                "frontier_url": first,
+                "pages": assembly.pages,
+                "incomplete": "; ".join(assembly.missing) or None,
+            }
+            return
+        yield scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.page_failed,
+            cb_kwargs={"assembly": assembly, "first": first},
+            meta={"dont_cache": True},
+            dont_filter=True,
+        )
+
+    async def parse_page(self, response: Response, assembly: Assembly, first: str) -> AsyncIterator[Any]:
+        self.run_stats.fetched += 1
+        try:
+            assembly.add(await self._extract(response, first_page=assembly.request_url))
+        except ExtractError as exc:
+            assembly.failed(response.url, str(exc))
+        for step in self._continue(assembly, first):
+            yield step
+
+    def page_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        assembly: Assembly = request.cb_kwargs["assembly"]
+        assembly.failed(request.url, failure.getErrorMessage())
+        yield from self._continue(assembly, request.cb_kwargs["first"])
 
     def article_failed(self, failure: Failure) -> None:
         reason = failure_reason(failure)

@@ -8,10 +8,11 @@ from datetime import date, datetime
 from lxml import etree
 
 from yuqing.errors import ExtractError
-from yuqing.extract import dates
+from yuqing.extract import dates, pages
 from yuqing.extract.blocks import Block, blocks_of, parse
 from yuqing.extract.body import body_blocks
 from yuqing.extract.boilerplate import clean
+from yuqing.extract.byline import byline_lines
 from yuqing.extract.decode import DecodeFailure, decode
 from yuqing.extract.guard import (
     HTMLDATE_MAX_ELEMENTS,
@@ -24,14 +25,13 @@ from yuqing.extract.guard import (
 )
 from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
-from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
+from yuqing.extract.metadata import account_name, find_author, find_outlet, page_title, strip_suffix
+from yuqing.extract.published import find_published
 from yuqing.extract.select import select, select_text
 from yuqing.extract.selectors import Selectors
-from yuqing.text import squash
 
 MIN_CHARS = 50  # fewer characters of text is a stub, a video page or an error page
 LIST_MAX_CHARS = 300  # a page shaped like a list is refused when it yields less text than this
-BYLINE_BEFORE = 8  # blocks above the text searched for the byline when the title is not found
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,12 @@ class Extracted:
     published: date | None
     published_at: datetime | None  # with time when the page gives one
     outlet: str | None  # from a 来源：line on the page, else the default outlet
-    author: str | None  # 记者/作者/编辑 names when given (not 责任编辑)
+    author: str | None  # names after 记者/作者/文/通讯员 (never an editor: 责任编辑, 编辑)
     paragraphs: list[str]  # the full text, paragraph by paragraph
     encoding: str  # the encoding the page was decoded with
+    date_source: str = "none"  # where the date was read: a name of yuqing.provenance.DATE_SOURCES
+    fetched_at: datetime | None = None  # Beijing time the page was fetched (relative dates use it)
+    more_pages: tuple[str, ...] = ()  # later pages of an article split over several, in order
 
     @property
     def text(self) -> str:
@@ -58,11 +61,16 @@ def extract_article(
     selectors: Selectors | None = None,
     default_outlet: str | None = None,
     max_bytes: int = MAX_PAGE_BYTES,
+    fetched_at: datetime | None = None,
+    first_page: str | None = None,
 ) -> Extracted:
     """Extract one article; raises ExtractError with a drop reason when the page holds none
-    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all)."""
+    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all).
+    ``fetched_at`` (Beijing time, default now) is what relative dates (3小时前) count back from.
+    ``first_page``: this page continues the article at that URL (no minimum length then)."""
     sel = selectors or Selectors()
     check_size(page, url, max_bytes)
+    fetched_at = fetched_at or dates.now()
     try:
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
@@ -72,7 +80,7 @@ def extract_article(
     blocks = blocks_of(root)
     body = _body(root, blocks, sel)
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
-    title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start)
+    title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start, text)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
     paragraphs = clean([b.text for b in body], title)
@@ -87,19 +95,36 @@ def extract_article(
         paragraphs = trafilatura_paragraphs(text, url) or paragraphs
     if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
         raise ExtractError("a list page, not an article", url=url, reason="not_article")
-    if sum(len(p) for p in paragraphs) < MIN_CHARS:
+    more = tuple(pages.continuation_urls(text, url, first_page))
+    paragraphs = pages.without_page_links(paragraphs) if more or first_page else paragraphs
+    if sum(len(p) for p in paragraphs) < MIN_CHARS and first_page is None:
         raise ExtractError("too little text for an article", url=url, reason="too_short")
-    byline = _byline(blocks, start, title)
-    when = _published(root, text if size <= HTMLDATE_MAX_ELEMENTS else "", url, byline, sel)
+    byline = byline_lines(blocks, body, start, title)
+    when = find_published(
+        root,
+        text,
+        url,
+        byline,
+        paragraphs,
+        fetched_at,
+        select_text(root, sel.date),
+        guess=size <= HTMLDATE_MAX_ELEMENTS,
+    )
     return Extracted(
         url=url,
         title=title,
-        published=when[0].date() if when else None,
-        published_at=when[0] if when and when[1] else None,
-        outlet=select_text(root, sel.outlet) or find_outlet(byline + paragraphs[-3:]) or default_outlet,
+        published=when.when.date() if when.when else None,
+        published_at=when.when if when.when and when.has_time else None,
+        outlet=select_text(root, sel.outlet)
+        or find_outlet(byline + paragraphs[-3:])
+        or account_name(root, text)
+        or default_outlet,
         author=select_text(root, sel.author) or find_author(byline + paragraphs[-2:]),
         paragraphs=paragraphs,
         encoding=encoding,
+        date_source=when.source,
+        fetched_at=fetched_at,
+        more_pages=more,
     )
 
 
@@ -109,28 +134,3 @@ def _body(root: etree._Element, blocks: list[Block], sel: Selectors) -> list[Blo
         inside = {id(el) for top in chosen for el in top.iter()}
         return [b for b in blocks if id(b.element) in inside]
     return body_blocks(blocks)
-
-
-def _byline(blocks: list[Block], start: int, title: str) -> list[str]:
-    """Lines from the title down to the first lines of the text: where date, 来源 and 记者 stand."""
-    start = min(start, len(blocks) - 1)
-    key = squash(title)
-    top = max(0, start - BYLINE_BEFORE)
-    for i in range(start, -1, -1):
-        if key and squash(blocks[i].text).startswith(key[:20]):
-            top = i
-            break
-    return [b.text for b in blocks[top : start + 4]]
-
-
-def _published(
-    root: etree._Element, text: str, url: str, byline: list[str], sel: Selectors
-) -> tuple[datetime, bool] | None:
-    """(date, whether the page gave a time): selector, byline, <meta>, htmldate, then the URL."""
-    for line in [select_text(root, sel.date) or "", *byline]:
-        if found := dates.parse_date(line):
-            return found, dates.has_time(line)
-    if meta := dates.meta_date(root):
-        return meta
-    day = (dates.htmldate_guess(text, url) if text else None) or dates.url_date(url)
-    return (datetime(day.year, day.month, day.day), False) if day else None

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from yuqing.errors import NotFound
+from yuqing.provenance import is_guessed
 from yuqing.store import search
 from yuqing.store.models import Article
 from yuqing.text import content_hash, neutralise, neutralise_line
@@ -32,6 +33,7 @@ class ArticleData:
     source_id: int | None = None
     credited_outlet: str | None = None  # the outlet its 来源 line names (the original of a reprint)
     fetched_at: datetime | None = None
+    date_source: str | None = None  # where ``published`` came from; default: given, or none
 
     def __post_init__(self) -> None:
         """Every path into the store (crawl, ingest, import) builds one of these: hidden control
@@ -41,6 +43,12 @@ class ArticleData:
         self.paragraphs = [p for p in (neutralise(p).strip() for p in self.paragraphs) if p]
         self.author = neutralise_line(self.author) or None if self.author else None
         self.credited_outlet = neutralise_line(self.credited_outlet) or None if self.credited_outlet else None
+
+
+def _date_source(data: ArticleData) -> str:
+    if data.date_source:
+        return data.date_source
+    return "given" if data.published else "none"
 
 
 def upsert_article(session: Session, data: ArticleData) -> tuple[Article, bool]:
@@ -73,7 +81,7 @@ def _fill(article: Article, data: ArticleData, now: datetime) -> Article:
     article.title = data.title
     article.outlet = data.outlet
     article.paragraphs = list(data.paragraphs)
-    article.published = data.published or article.published
+    _set_date(article, data.published, _date_source(data))
     article.author = data.author or article.author
     article.credited_outlet = data.credited_outlet or article.credited_outlet
     if data.raw_page is not None:
@@ -83,6 +91,19 @@ def _fill(article: Article, data: ArticleData, now: datetime) -> Article:
     article.source_id = data.source_id or article.source_id
     article.updated_at = now
     return article
+
+
+def _set_date(article: Article, published: date | None, source: str) -> None:
+    """A new date replaces the stored one, except that a guess never replaces a date read off
+    the page (a page re-fetched without its byline keeps the date it had), and no date never
+    replaces one."""
+    if published is None:
+        if article.published is None:
+            article.date_source = source
+        return
+    if article.published is not None and not is_guessed(article.date_source) and is_guessed(source):
+        return
+    article.published, article.date_source = published, source
 
 
 def get_article(session: Session, ref: str | int) -> Article:

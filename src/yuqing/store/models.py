@@ -49,6 +49,10 @@ class Article(Base):
     outlet: Mapped[str] = mapped_column(String(200), index=True)  # where it was found
     credited_outlet: Mapped[str | None] = mapped_column(String(200))  # its 来源 line, if any
     published: Mapped[date | None] = mapped_column(Date, index=True)
+    # where ``published`` was read (yuqing.provenance.DATE_SOURCES); guess/none are listed apart
+    date_source: Mapped[str] = mapped_column(
+        String(12), index=True, default="unknown", server_default="unknown"
+    )
     author: Mapped[str | None] = mapped_column(String(200))
     paragraphs: Mapped[list[str]] = mapped_column(JSON)
     raw_page: Mapped[bytes | None] = mapped_column(LargeBinary)  # zlib-compressed, as fetched

@@ -29,6 +29,7 @@ DROPS |= {"not_article": "非文章页", "too_short": "正文过短", "duplicate
 DROPS |= {"undecodable": "无法解码", "empty": "空页面", "bad_link": "链接格式错误"}
 DROPS |= {"offsite_redirect": "重定向到其他网站", "connection_reset": "连接被重置"}
 DROPS |= {"extract_error": "抽取出错", "store_failed": "数据库写入失败"}
+DROPS |= {"page_missing": "分页未取全", "continuation": "文章的后续分页"}
 
 
 def _table(rules: Iterable[tuple[str, Said]]) -> Table:

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from yuqing import provenance
 from yuqing.text import neutralise
 from yuqing.web import fields, sessions
 from yuqing.web.security import csrf_token
@@ -27,6 +28,8 @@ def _shown(value: Any) -> Any:
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.finalize = _shown
 templates.env.globals["limits"] = {"title": fields.TITLE_MAX, "outlet": fields.OUTLET_MAX}
+templates.env.filters["date_source"] = provenance.label  # 标题旁的发布时间, 推测日期 …
+templates.env.tests["guessed_date"] = provenance.is_guessed
 
 
 def get_db(request: Request) -> Iterator[Session]:

@@ -55,6 +55,7 @@ class MemberOut(BaseModel):
 
 
 class ArticleOut(MemberOut):
+    date_source: str  # where the date was read (yuqing/provenance.py); guess/none: not on the page
     credited_outlet: str | None
     author: str | None
     paragraphs: list[str]
@@ -139,6 +140,7 @@ def article_json(
     s = db.get(ArticleScore, a.id)
     return ArticleOut(
         **_member(a).model_dump(),
+        date_source=a.date_source,
         credited_outlet=a.credited_outlet,
         author=a.author,
         paragraphs=a.paragraphs,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from yuqing.analyze.candidates import Candidate, candidates
 from yuqing.analyze.profile import load_profile, profile_path
+from yuqing.analyze.undated import listed_apart
 from yuqing.errors import InputError
 from yuqing.report.period import Period, issue_number, parse_period
 from yuqing.settings import Settings
@@ -49,6 +50,7 @@ class CandidateOut(BaseModel):
     outlet: str
     url: str
     published: date | None
+    date_source: str
     rank_score: float
     score: float
     rule_score: float
@@ -67,6 +69,20 @@ class CandidatePage(BaseModel):
     offset: int
     limit: int | None
     items: list[CandidateOut]
+
+
+class ApartOut(BaseModel):
+    """An article of the period whose date is only guessed or missing: listed apart."""
+
+    article: int
+    title: str
+    outlet: str
+    url: str
+    published: date | None
+    date_source: str
+    fetched_at: datetime
+    score: float | None
+    apart: str
 
 
 class DecisionIn(BaseModel):
@@ -175,6 +191,7 @@ def candidates_page(
         rows=rows[(page - 1) * PAGE : page * PAGE],
         pages=paging(len(rows), page, PAGE, {"period": chosen.label, **filters}),
         rejected=[c for c in found if c.decision == "reject"],
+        apart=listed_apart(db, chosen, include_irrelevant=below)[:200],
         labels=[g.label for g in load_profile(profile_path(settings)).groups],
         filters=filters,
         outlets=outlets(db),
@@ -258,6 +275,17 @@ def candidates_json(
     end = None if limit is None else offset + limit
     items = [CandidateOut.model_validate(c.to_json()) for c in found[offset:end]]
     return CandidatePage(total=len(found), offset=offset, limit=limit, items=items)
+
+
+@router.get("/api/candidates/{period}/apart", response_model=list[ApartOut])
+def apart_json(
+    period: str,
+    db: Db,
+    user: Annotated[User, Depends(current_user)],
+    below: bool = False,
+) -> list[ApartOut]:
+    """The period's articles whose date was not read off the page, with why they are apart."""
+    return [ApartOut.model_validate(a.to_json()) for a in listed_apart(db, parse_period(period), below)]
 
 
 @router.post("/api/candidates/{period}/decisions", response_model=DecisionOut)
