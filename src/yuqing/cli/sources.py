@@ -12,7 +12,7 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
-from yuqing.collect.browser import find_chromium
+from yuqing.collect.browser import MISSING, find_chromium
 from yuqing.collect.sources import Source, format_interval, load_sources, sources_path
 
 sources_app = typer.Typer(help="The source registry: which sites yuqing crawls.", no_args_is_help=True)
@@ -63,6 +63,8 @@ def check(file: FileOption = None) -> None:
     if browser:
         chromium = find_chromium(settings_mod.load().collect_browser)
         where = f"chromium: {chromium}" if chromium and Path(chromium).exists() else "NO chromium found"
+        if MISSING:
+            where += "; Playwright is NOT installed: pip install 'yuqing[browser]'"
         out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}")
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from yuqing.collect import claims
 from yuqing.store.db import Store
 from yuqing.store.models import Article, CollectRun, CrawlUrl
 from yuqing.urls import normalise_url
@@ -45,39 +47,43 @@ class RunStats:
 
 
 class Frontier:
-    def __init__(self, store: Store) -> None:
+    """The frontier as one crawl sees it: URLs it adds or takes are claimed for ``lease``
+    seconds (collect/claims.py), so crawls running at the same time never fetch the same URL."""
+
+    def __init__(self, store: Store, lease: float = 120.0) -> None:
         self.store = store
+        self.owner = claims.new_owner()
+        self.lease = lease
 
     def pending(self, source: str) -> list[str]:
-        """URLs of this source left over from an earlier, interrupted or failed crawl."""
-        with self.store.session() as s:
-            rows = s.scalars(
-                select(CrawlUrl.url).where(
-                    CrawlUrl.source == source,
-                    (CrawlUrl.status == "pending")
-                    | ((CrawlUrl.status == "failed") & (CrawlUrl.attempts < MAX_ATTEMPTS)),
-                )
-            )
-            return list(rows)
+        """URLs of this source left over from an earlier, interrupted or failed crawl, claimed now
+        (those another running crawl holds are left to it)."""
+        return claims.claim(self.store, source, self.owner, self.lease, MAX_ATTEMPTS)
 
     def add(self, url: str, source: str) -> bool:
-        """Record a discovered URL; False when it is known already (crawled or in the archive)."""
+        """Record (and claim) a discovered URL; False when it is known already (crawled, in the
+        archive, or just added by a crawl running at the same time)."""
         key = normalise_url(url)
-        with self.store.session() as s:
-            if s.scalar(select(CrawlUrl.id).where(CrawlUrl.url == key)) is not None:
-                return False
-            if s.scalar(select(Article.id).where(Article.url == key)) is not None:
-                return False
-            s.add(
-                CrawlUrl(
-                    url=key,
-                    source=source,
-                    status="pending",
-                    attempts=0,
-                    discovered_at=_now(),
-                    updated_at=_now(),
+        try:
+            with self.store.session() as s:
+                if s.scalar(select(CrawlUrl.id).where(CrawlUrl.url == key)) is not None:
+                    return False
+                if s.scalar(select(Article.id).where(Article.url == key)) is not None:
+                    return False
+                s.add(
+                    CrawlUrl(
+                        url=key,
+                        source=source,
+                        status="pending",
+                        attempts=0,
+                        discovered_at=_now(),
+                        updated_at=_now(),
+                        lease_owner=self.owner,
+                        lease_until=claims.lease_end(self.lease),
+                    )
                 )
-            )
+        except IntegrityError:  # the unique URL: another crawl recorded it between check and insert
+            return False
         return True
 
     def settle(self, url: str, status: str, reason: str | None = None, detail: str | None = None) -> None:
@@ -87,6 +93,7 @@ class Frontier:
             if row is None:
                 return
             row.status, row.reason, row.detail = status, reason, detail
+            row.lease_owner = row.lease_until = None  # settled: the claim is given back
             row.attempts += 1
             row.updated_at = _now()
 

@@ -46,6 +46,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
         "HTTPCACHE_DIR": str(settings.home / "httpcache"),
         "ITEM_PIPELINES": {"yuqing.collect.pipeline.StorePipeline": 300},
         "DOWNLOADER_MIDDLEWARES": {"yuqing.collect.backoff.BackoffMiddleware": 560},
+        "EXTENSIONS": {"yuqing.collect.claims.LeaseKeeper": 500},  # renews the frontier claims
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",
         "LOG_INSTALL_ROOT_HANDLER": True,
@@ -89,7 +90,7 @@ def collect(
     progress: Progress | None = None,
 ) -> list[RunStats]:
     """Crawl the sources (each at its own pace, all at once) and return what each run did."""
-    frontier = Frontier(store)
+    frontier = Frontier(store, lease=settings.collect_lease)
     ids = sync_sources(store, sources)
     # Scrapy's log goes to $YUQING_HOME/logs/collect.log; the terminal shows progress and summary
     process = CrawlerProcess(scrapy_settings(settings, sources))
