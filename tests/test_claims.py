@@ -3,9 +3,12 @@ claims are taken over once their lease has run out; settling gives a claim back.
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -89,3 +92,13 @@ def test_renewing_keeps_a_claim_and_releasing_frees_it(store: Store) -> None:
     with store.session() as s:
         row = s.scalars(select(CrawlUrl)).one()
         assert row.lease_owner == other.owner and row.status == "pending"
+
+
+def test_claims_of_an_ended_process_of_this_machine_are_free_at_once(store: Store) -> None:
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    later = datetime.now() + timedelta(hours=1)
+    leftovers(store, URLS[:2], owner=f"{socket.gethostname()}:{ended.stdout.strip()}:abc", until=later)
+    leftovers(store, URLS[2:4], owner="another-machine:1:abc", until=later)  # may be alive: wait
+    assert sorted(Frontier(store).pending("news")) == URLS[:2]

@@ -39,4 +39,5 @@ from yuqing.cli import (  # noqa: E402, F401
     report,
     sources,
     web,
+    worker,
 )

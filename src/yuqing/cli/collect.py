@@ -14,6 +14,7 @@ from rich.table import Table
 from yuqing import settings as settings_mod
 from yuqing.cli import app
 from yuqing.cli.common import out
+from yuqing.cli.queue import queue_jobs
 from yuqing.collect.frontier import RunStats, last_success
 from yuqing.collect.overlay import overlay
 from yuqing.collect.runner import collect as run_collect
@@ -30,6 +31,9 @@ def collect(
     since: Annotated[
         str | None, typer.Option(help="Backfill: follow list pages back to this day, YYYY-MM-DD.")
     ] = None,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="Send one job per source to the workers (broker_url) instead.")
+    ] = False,
 ) -> None:
     """Crawl the sources for new articles and store them."""
     settings = settings_mod.load()
@@ -37,6 +41,9 @@ def collect(
     try:
         chosen = _choose(load_sources(sources_path(settings)), source or [], overlay(store))
         day = _day(since)
+        if queue:
+            queue_jobs(settings, chosen, day)
+            return
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

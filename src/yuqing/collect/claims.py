@@ -33,6 +33,22 @@ def new_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
+def _gone(owner: str) -> bool:
+    """Whether ``owner`` was a process of this machine that has ended (a crawl killed and run
+    again at once need not wait for its own leases to run out; another machine's must)."""
+    machine, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if machine != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # someone else's process: alive
+        return False
+    return False
+
+
 def lease_end(seconds: float) -> datetime:
     return datetime.now() + timedelta(seconds=seconds)
 
@@ -45,11 +61,18 @@ def retryable(max_attempts: int) -> ColumnElement[bool]:
 
 
 def claim(store: Store, source: str, owner: str, lease: float, max_attempts: int) -> list[str]:
-    """Take every URL of ``source`` still to fetch whose lease is free or expired; returns the
-    URLs now held by ``owner`` (one statement, so concurrent crawls split them, never share)."""
+    """Take every URL of ``source`` still to fetch whose lease is free, expired, or held by a
+    crawl of this machine whose process is gone; returns the URLs now held by ``owner`` (one
+    statement, so concurrent crawls split them and never share one)."""
     now = datetime.now()
-    free = CrawlUrl.lease_until.is_(None) | (CrawlUrl.lease_until < now)
     with store.session() as s:
+        holders = s.scalars(
+            select(CrawlUrl.lease_owner)
+            .distinct()
+            .where(CrawlUrl.source == source, CrawlUrl.lease_until >= now, CrawlUrl.lease_owner.is_not(None))
+        )
+        gone = [h for h in holders if h is not None and _gone(h)]
+        free = CrawlUrl.lease_until.is_(None) | (CrawlUrl.lease_until < now) | CrawlUrl.lease_owner.in_(gone)
         s.execute(
             update(CrawlUrl)
             .where(CrawlUrl.source == source, retryable(max_attempts), free)

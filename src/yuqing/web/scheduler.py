@@ -151,6 +151,10 @@ def runner_for(app: FastAPI) -> Runner:
     """The app's one runner, shared by the schedule and the "run now" button."""
     if getattr(app.state, "runner", None) is None:
         app.state.runner = Runner(app.state.settings, app.state.store)
+        if app.state.settings.broker_url:  # workers crawl (distribute/): the schedule queues jobs
+            from yuqing.distribute.runner import QueueRunner
+
+            app.state.runner = QueueRunner(app.state.settings, app.state.store)
     runner: Runner = app.state.runner
     return runner
 
