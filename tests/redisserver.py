@@ -21,15 +21,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of a redis-server of this test process's own."""
+def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Debian's redis-server on a free port of 127.0.0.1, keeping nothing on disk; its URL."""
     exe = shutil.which("redis-server")
     if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test the workers: redis-server is not installed (scripts/setup does)")
-        pytest.skip("no redis-server (apt-get install redis-server, or run scripts/setup)")
-    folder = tmp_path_factory.mktemp("redis")
+        raise FileNotFoundError("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
     args = [
         "--port",
@@ -47,10 +43,23 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"redis://127.0.0.1:{port}/0"
     try:
         _wait(url, proc, folder)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc, url
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a redis-server of this test process's own."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the workers: redis-server is not installed (scripts/setup does)")
+        pytest.skip("no redis-server (apt-get install redis-server, or run scripts/setup)")
+    proc, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 def _wait(url: str, proc: subprocess.Popen[bytes], folder: Path) -> None:

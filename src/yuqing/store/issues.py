@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from yuqing.errors import InputError, NotFound
 from yuqing.report.period import Period
+from yuqing.store import outbox
 from yuqing.store.models import Article, IssueItem, ReportIssue
 
 
@@ -122,6 +123,11 @@ def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
     issue.status = "frozen"
     issue.frozen_at = _now()
     issue.frozen_document = document
+    session = object_session(issue)
+    if session is not None:  # the editors hear of it (yuqing.notify sends it, outside this work)
+        outbox.record(
+            session, "frozen", f"frozen:{issue.id}:{issue.frozen_at:%Y%m%dT%H%M%S}", {"issue": issue.id}
+        )
 
 
 def unfreeze(issue: ReportIssue) -> None:

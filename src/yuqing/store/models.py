@@ -203,6 +203,7 @@ class PushMessage(Base):
     key: Mapped[str] = mapped_column(String(200), unique=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    routed_at: Mapped[datetime | None] = mapped_column(DateTime)  # deliveries made for the targets
 
     deliveries: Mapped[list[PushDelivery]] = relationship(
         back_populates="message", order_by="PushDelivery.id", cascade="all, delete-orphan"

@@ -164,7 +164,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Collect on schedule while the app serves (create_app(..., schedule=True))."""
     app.state.scheduler = CollectScheduler(runner_for(app))
     app.state.scheduler.start()
+    from yuqing.notify.schedule import Notifier  # pushes, in a thread of their own
+
+    app.state.notifier = Notifier(lambda: app.state.settings, app.state.store)
+    app.state.notifier.start()
     try:
         yield
     finally:
+        app.state.notifier.stop()
         app.state.scheduler.stop()

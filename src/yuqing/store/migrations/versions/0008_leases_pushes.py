@@ -22,6 +22,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(200), nullable=False, unique=True),
         sa.Column("payload", sa.JSON, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+        sa.Column("routed_at", sa.DateTime),
     )
     op.create_table(
         "push_deliveries",
