@@ -97,12 +97,16 @@ class ChatReceiver:
                 url = urlsplit(self.path)
                 body = json.loads(raw.decode("utf-8")) if raw else {}
                 mode = receiver.modes.get(self.host, "ok")
-                receiver.received.append(Received(self.host, url.path, parse_qs(url.query), dict(self.headers), body))
+                receiver.received.append(
+                    Received(self.host, url.path, parse_qs(url.query), dict(self.headers), body)
+                )
                 if mode == "hang":
                     time.sleep(receiver.hang)
                     self.close_connection = True
                     return
-                status, answer = (500, {"errmsg": "internal error"}) if mode == "500" else (200, ANSWERS[self.host])
+                status, answer = (
+                    (500, {"errmsg": "internal error"}) if mode == "500" else (200, ANSWERS[self.host])
+                )
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

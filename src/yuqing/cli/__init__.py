@@ -35,6 +35,7 @@ from yuqing.cli import (  # noqa: E402, F401
     demo,
     extract,
     issue,
+    notify,
     profile,
     report,
     sources,

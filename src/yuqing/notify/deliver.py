@@ -86,7 +86,7 @@ def deliver_due(settings: Settings, store: Store) -> list[Delivered]:
 
 
 def _claim_due(store: Store, settings: Settings) -> list[PushDelivery]:
-    now = _now()
+    now = datetime.now()
     # held long enough for a send that takes its whole timeout, and rendering a PDF first
     hold = now + timedelta(seconds=settings.notify_timeout * 3 + 120)
     with store.session() as s:
@@ -153,7 +153,7 @@ def _settle(row: PushDelivery, outcome: Outcome, settings: Settings, give_up: bo
     if give_up or row.attempts >= settings.notify_retries:
         row.status = "failed"
     else:
-        row.next_at = _now() + timedelta(seconds=settings.notify_backoff * 2 ** (row.attempts - 1))
+        row.next_at = datetime.now() + timedelta(seconds=settings.notify_backoff * 2 ** (row.attempts - 1))
 
 
 def send_test(settings: Settings, store: Store, by: str) -> list[Delivered]:

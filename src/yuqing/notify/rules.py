@@ -126,7 +126,7 @@ def failing_sources(settings: Settings, store: Store) -> list[str]:
         return []
     keys = []
     with store.session() as s:
-        outlets = dict(s.execute(select(Source.name, Source.outlet)).tuples().all())
+        outlets = {row.name: row.outlet for row in s.execute(select(Source.name, Source.outlet))}
         for name in s.scalars(select(CollectRun.source).distinct()):
             streak = _streak(s, name)
             if len(streak) < need:

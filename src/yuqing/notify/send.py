@@ -1,15 +1,15 @@
 """One message to one target through Apprise, with a timeout, and the reason when it fails.
 
-Apprise answers a send with True or False and says why in its log; the warnings it logs in
-this thread during the send are kept as the delivery's error (sends run in parallel threads).
+Apprise answers a send with True or False and says why in its log; the warnings it logs
+during the send are kept as the delivery's error (sends to several targets run in parallel).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -71,20 +71,28 @@ def _sign_once(plugin: NotifyDingTalk) -> None:
     plugin.get_signature = once  # type: ignore[method-assign]
 
 
+# What Apprise logs while a send runs goes to that send's list: Apprise runs the call in a pool
+# thread of its own but copies the caller's context there, so a context variable finds it.
+_SAID: ContextVar[list[str] | None] = ContextVar("yuqing_push_said", default=None)
+
+
+class _Keep(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        said = _SAID.get()
+        if said is not None:
+            said.append(record.getMessage())
+
+
+_KEEP = _Keep(logging.WARNING)
+if _KEEP not in apprise.logger.handlers:
+    apprise.logger.addHandler(_KEEP)
+
+
 @contextmanager
 def _warnings() -> Iterator[list[str]]:
     said: list[str] = []
-    me = threading.get_ident()
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.thread == me:
-                said.append(record.getMessage())
-
-    handler = Keep(logging.WARNING)
-    logger = logging.getLogger(apprise.logger.name)
-    logger.addHandler(handler)
+    token = _SAID.set(said)
     try:
         yield said
     finally:
-        logger.removeHandler(handler)
+        _SAID.reset(token)

@@ -68,7 +68,7 @@ def store_report(session: Session, parsed: ParsedReport, series: str, path: Path
             placed.outlet = item.outlet
         if squash("".join(article.paragraphs)) != squash("".join(item.paragraphs)):
             placed.paragraphs = list(item.paragraphs)
-    issues.freeze(issue, doc.to_json())
+    issues.freeze(issue, doc.to_json(), announce=False)  # published long ago: no push
     return ImportSummary(path, doc.number, str(parsed.period), len(doc.items), new, parsed.warnings)
 
 

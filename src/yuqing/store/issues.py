@@ -117,14 +117,15 @@ def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
     return item
 
 
-def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
-    """Keep the issue's final text: a frozen issue renders the same whatever happens later."""
+def freeze(issue: ReportIssue, document: dict[str, Any], announce: bool = True) -> None:
+    """Keep the issue's final text: a frozen issue renders the same whatever happens later.
+    With ``announce`` the editors are told (a push); importing a past issue does not."""
     _check_draft(issue)
     issue.status = "frozen"
     issue.frozen_at = _now()
     issue.frozen_document = document
     session = object_session(issue)
-    if session is not None:  # the editors hear of it (yuqing.notify sends it, outside this work)
+    if announce and session is not None:  # the editors hear of it (yuqing.notify sends it, outside this work)
         outbox.record(
             session, "frozen", f"frozen:{issue.id}:{issue.frozen_at:%Y%m%dT%H%M%S}", {"issue": issue.id}
         )
