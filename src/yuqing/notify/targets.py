@@ -60,13 +60,22 @@ def parse_targets(text: str) -> list[Target]:
             line = found.group(2).strip()
             unknown = sorted(kinds - set(KINDS))
             if unknown:
-                raise _error(number, f"unknown kind {unknown[0]!r} (kinds are {', '.join(KINDS)})")
+                raise TargetError(number, "kind", unknown[0])
         if apprise.Apprise.instantiate(line) is None:
-            scheme = line.split("://")[0] if "://" in line else line[:20]
-            raise _error(number, f"not a push URL Apprise can use (scheme {scheme!r}); see docs/pushes.md")
+            raise TargetError(number, "url", line.split("://")[0] if "://" in line else line[:20])
         targets.append(Target(line, kinds, number))
     return targets
 
 
-def _error(line: int, message: str) -> ConfigError:
-    return ConfigError(f"notify.targets line {line}: {message}", key="notify.targets")
+class TargetError(ConfigError):
+    """A line of notify.targets that cannot be used: ``what`` is "kind" (an unknown kind of
+    message) or "url" (Apprise knows no such URL; ``value`` is its scheme, never the secret)."""
+
+    def __init__(self, line: int, what: str, value: str) -> None:
+        said = (
+            f"unknown kind {value!r} (kinds are {', '.join(KINDS)})"
+            if what == "kind"
+            else f"not a push URL Apprise can use (scheme {value!r}); see docs/pushes.md"
+        )
+        super().__init__(f"notify.targets line {line}: {said}", key="notify.targets")
+        self.line, self.what, self.value = line, what, value

@@ -15,7 +15,7 @@ from yuqing.web import errors
 from yuqing.web.deps import DB
 from yuqing.web.scheduler import lifespan
 from yuqing.web.security import CSP, check_csrf, secret_key
-from yuqing.web.views import ROUTERS
+from yuqing.web.views import ROUTERS, pushes
 
 SESSION_HOURS = 12
 
@@ -48,5 +48,6 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(pushes.router)  # the admin's push settings (notify/)
     errors.install(app)
     return app
