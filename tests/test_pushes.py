@@ -18,19 +18,23 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from tests import crawlsites
 from tests.conftest import EXAMPLES, yuqing
 from tests.pushreceivers import ChatReceiver, MailReceiver
 from tests.samples import issue_538
 from tests.test_candidates import distractors
+from yuqing import settings as settings_mod
 from yuqing.errors import ConfigError
 from yuqing.notify import rules
 from yuqing.notify.deliver import deliver_due, send_test
+from yuqing.notify.schedule import Notifier
 from yuqing.notify.targets import parse_targets
 from yuqing.report.importer import item_article
 from yuqing.settings import Settings
 from yuqing.store.articles import ArticleData, upsert_article
-from yuqing.store.db import Store
+from yuqing.store.db import Store, open_store
 from yuqing.store.models import CollectRun, PushDelivery, PushMessage
+from yuqing.web.scheduler import Runner
 
 WECOM, DINGTALK, FEISHU = "qyapi.weixin.qq.com", "oapi.dingtalk.com", "open.feishu.cn"
 SECRET = "SECbf3c0e9d2a"
@@ -196,3 +200,28 @@ def add_run(store: Store, source: str, minutes: int, errors: int, last_error: st
 def first_run(store: Store) -> int:
     with store.session() as s:
         return min(s.scalars(select(CollectRun.id)))
+
+
+@pytest.mark.slow
+def test_collection_goes_on_while_a_push_target_hangs(
+    home: Path, chat: ChatReceiver, web: crawlsites.CrawlWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home.mkdir()
+    crawlsites.use_fixture_web(web, home.parent, monkeypatch)
+    settings = with_targets(settings_mod.load(), f"dingtalk://{SECRET}@dingtoken456", notify_retries=100)
+    chat.modes, chat.hang = {DINGTALK: "hang"}, 30.0
+    store = open_store(settings)
+    for run in range(3):
+        add_run(store, "dead", minutes=10 - run, errors=1, last_error="http://127.0.0.9:9/feed.xml: refused")
+    notifier = Notifier(lambda: settings, store, every=0.2)  # as `yuqing serve` runs it
+    notifier.start()
+    try:
+        Runner(settings, store, timeout=300).run("news")  # the schedule's crawl, meanwhile
+        with store.session() as s:
+            news = s.scalars(select(CollectRun).where(CollectRun.source == "news")).one()
+            delivery = s.scalars(select(PushDelivery)).one()
+            assert news.new == 4 and news.fetched == 4  # every page, as with no push at all
+            assert chat.on(DINGTALK) and delivery.status == "pending"  # tried, hung, will retry
+    finally:
+        notifier.stop()
+        store.close()
