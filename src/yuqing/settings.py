@@ -88,8 +88,8 @@ class Settings:
     )
     broker_visibility_timeout: float = _setting(
         3600.0,
-        "Seconds a crawl job may run before the broker hands it to another worker; the job of a "
-        "killed worker is retried after this.",
+        "Seconds before the broker gives an unfinished crawl job to another worker: a killed "
+        "worker's job is retried after this; keep it longer than the longest crawl.",
     )
     collect_lease: float = _setting(
         120.0,

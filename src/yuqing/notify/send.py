@@ -15,9 +15,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import apprise
+from apprise.common import OverflowMode
 from apprise.plugins.dingtalk import NotifyDingTalk
+from apprise.plugins.wecombot import NotifyWeComBot
 
 from yuqing.notify.targets import Target
+
+WECOM_BYTES = 2048  # the longest text a WeCom group bot takes (developer.work.weixin.qq.com, 群机器人)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ def send(target: Target, title: str, body: str, timeout: float, attach: list[Pat
         plugin.socket_read_timeout = timeout
     if isinstance(plugin, NotifyDingTalk) and plugin.secret:
         _sign_once(plugin)
+    if isinstance(plugin, NotifyWeComBot) and "overflow=" not in target.url:
+        # WeCom takes 2,048 bytes of text; Apprise counts characters (a Chinese one is 3 bytes):
+        # a longer message goes as several, none cut off
+        plugin.body_maxlen, plugin.overflow_mode = WECOM_BYTES // 3, OverflowMode.SPLIT
     sender = apprise.Apprise()
     sender.add(plugin)
     files = (
