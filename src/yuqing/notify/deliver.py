@@ -28,6 +28,7 @@ from yuqing.store.db import Store
 from yuqing.store.models import PushDelivery, PushMessage
 
 SENDERS = 4  # deliveries sent at the same time
+STALE = timedelta(days=1)  # news older than this when a target appears is not sent
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,13 @@ def _now() -> datetime:
 
 
 def route(store: Store, targets: list[Target]) -> int:
-    """Make the deliveries of messages not routed yet; returns how many messages were routed."""
+    """Make the deliveries of messages not routed yet; returns how many messages were routed.
+    One older than STALE (recorded while no target was set) is not sent that late."""
     with store.session() as s:
         fresh = list(s.scalars(select(PushMessage).where(PushMessage.routed_at.is_(None))))
         for message in fresh:
-            for target in targets:
-                if target.wants(message.kind):
-                    s.add(_delivery(message.id, target))
+            if message.created_at >= _now() - STALE:
+                s.add_all(_delivery(message.id, target) for target in targets if target.wants(message.kind))
             message.routed_at = _now()
     return len(fresh)
 
