@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -111,6 +112,6 @@ def _summary(runs: list[RunStats], successes: dict[str, datetime]) -> Table:
             dropped,
             str(run.errors),
             f"{successes[run.source]:%Y-%m-%d %H:%M}" if run.source in successes else "never",
-            run.last_error or "-",
+            escape(run.last_error or "-"),  # an error's [brackets] are text, not rich markup
         )
     return table

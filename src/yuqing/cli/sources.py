@@ -65,7 +65,7 @@ def check(file: FileOption = None) -> None:
         where = f"chromium: {chromium}" if chromium and Path(chromium).exists() else "NO chromium found"
         if MISSING:
             where += "; Playwright is NOT installed: pip install 'yuqing[browser]'"
-        out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}")
+        out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}", markup=False)
 
 
 def _yes(flag: bool) -> str:
