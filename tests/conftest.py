@@ -19,7 +19,7 @@ from yuqing import settings as settings_mod
 from yuqing.settings import Settings
 from yuqing.store.db import Store, open_store
 
-pytest_plugins = ("tests.browser", "tests.crawlsites")  # real-browser and fixture-web fixtures
+pytest_plugins = ("tests.browser", "tests.crawlsites", "tests.redisserver", "tests.pushreceivers")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXAMPLES = SHARED / "examples"

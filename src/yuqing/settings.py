@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -24,6 +25,7 @@ DEFAULT_INTRO = (
     "本期周报共收集{count}篇{topic}相关信息，时间从{start:%Y年%m月%d日}至{end:%Y年%m月%d日}，"
     "监测范围包括{scope}。"
 )
+DIGEST_AT = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 INTRO_FIELDS = {
     "count": 4,
     "topic": "",
@@ -114,6 +116,43 @@ class Settings:
         "Wrong passwords in a row (per user name and per client address) before each further "
         "sign-in there waits 30 s, doubling with every miss up to 15 minutes.",
     )
+    # distributed collection (docs/deploy.md) and pushes (docs/pushes.md)
+    broker_url: str = _setting(
+        "",
+        "Celery broker (Redis) that `yuqing worker` processes take crawl jobs from, e.g. "
+        "redis://127.0.0.1:6379/0; empty: collect in-process, no workers.",
+    )
+    broker_visibility_timeout: float = _setting(
+        3600.0,
+        "Seconds before the broker gives an unfinished crawl job to another worker: a killed "
+        "worker's job is retried after this; keep it longer than the longest crawl.",
+    )
+    collect_lease: float = _setting(
+        120.0,
+        "Seconds a crawl's claim on a URL or a site lasts unless renewed; the claims of a crawl "
+        "that died are taken over after this.",
+    )
+    notify_targets: str = _setting(
+        "",
+        "Where pushes go: Apprise URLs, one a line (wecombot://KEY, dingtalk://TOKEN, feishu://TOKEN, "
+        "mailtos://…); 'digest,alert=URL' sends a target only those kinds (digest, alert, frozen).",
+    )
+    notify_digest_at: str = _setting(
+        "08:30", "Time of day (HH:MM) the daily digest of new candidates goes out; empty: no digest."
+    )
+    notify_digest_score: float = _setting(0.5, "Smallest relevance score (0–1) of a candidate in the digest.")
+    notify_digest_top: int = _setting(10, "Most candidates one digest lists.")
+    notify_failed_runs: int = _setting(
+        3, "Alert when a source's collect has failed this many runs in a row; 0: no alerts."
+    )
+    notify_web_url: str = _setting(
+        "", "Address readers open the web app at, for links in pushes, e.g. http://10.1.2.3:8000."
+    )
+    notify_timeout: float = _setting(10.0, "Seconds one push may take before it counts as failed.")
+    notify_retries: int = _setting(5, "Attempts at a push before it is given up and shown as failed.")
+    notify_backoff: float = _setting(
+        60.0, "Seconds before the first retry of a failed push; doubled for each next one."
+    )
 
     @property
     def sqlite_path(self) -> Path:
@@ -150,7 +189,7 @@ def env_name(name: str) -> str:
 
 def toml_key(name: str) -> str:
     section, _, rest = name.partition("_")
-    return f"{section}.{rest}" if section in ("report", "collect", "web") else name
+    return f"{section}.{rest}" if section in ("report", "collect", "web", "notify") else name
 
 
 def describe() -> list[tuple[str, str, str, str]]:
@@ -213,6 +252,12 @@ def validate(settings: Settings, origin: Path | None = None) -> None:
         raise ConfigError(
             "collect.workers must be 0 (one per core) or more and collect.extract_timeout above 0",
             path=origin,
+        )
+    if settings.notify_digest_at and not DIGEST_AT.fullmatch(settings.notify_digest_at):
+        raise ConfigError(
+            f"notify.digest_at {settings.notify_digest_at!r} should be a time of day like 08:30 (or empty)",
+            path=origin,
+            key="notify.digest_at",
         )
     template = settings.report_docx_template
     if template and not Path(template).expanduser().is_file():

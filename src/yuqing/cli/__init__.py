@@ -37,8 +37,10 @@ from yuqing.cli import (  # noqa: E402, F401
     demo,
     extract,
     issue,
+    notify,
     profile,
     report,
     sources,
     web,
+    worker,
 )

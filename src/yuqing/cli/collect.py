@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -33,8 +34,12 @@ def collect(
             "with its zone (2024-07-31T16:00:00Z is 2024-08-01) or 7天前."
         ),
     ] = None,
+    queue: Annotated[
+        bool, typer.Option("--queue", help="Send one job per source to the workers (broker_url) instead.")
+    ] = False,
 ) -> None:
     """Crawl the sources for new articles and store them."""
+    from yuqing.cli.queue import queue_jobs
     from yuqing.collect.frontier import last_success
     from yuqing.collect.overlay import overlay
     from yuqing.collect.runner import collect as run_collect
@@ -46,6 +51,9 @@ def collect(
     try:
         chosen = _choose(load_sources(sources_path(settings)), source or [], overlay(store))
         day = _day(since)
+        if queue:
+            queue_jobs(settings, chosen, day)
+            return
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -139,6 +147,6 @@ def _summary(runs: list[RunStats], successes: dict[str, datetime]) -> Table:
             dropped,
             str(run.errors),
             f"{successes[run.source]:%Y-%m-%d %H:%M}" if run.source in successes else "never",
-            run.last_error or "-",
+            escape(run.last_error or "-"),  # an error's [brackets] are text, not rich markup
         )
     return table

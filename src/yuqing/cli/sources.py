@@ -66,11 +66,13 @@ def check(file: FileOption = None) -> None:
     out.print(f"{len(sources)} sources OK in {path} ({enabled} enabled, {unverified} not verified live)")
     browser = [s.name for s in sources if s.browser and s.enabled]
     if browser:
-        from yuqing.collect.browser import find_chromium  # Playwright is slow to import
+        from yuqing.collect.browser import MISSING, find_chromium  # Playwright is slow to import
 
         chromium = find_chromium(settings_mod.load().collect_browser)
         where = f"chromium: {chromium}" if chromium and Path(chromium).exists() else "NO chromium found"
-        out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}")
+        if MISSING:
+            where += "; Playwright is NOT installed: pip install 'yuqing[browser]'"
+        out.print(f"{len(browser)} need a browser ({', '.join(browser)}); {where}", markup=False)
 
 
 def _yes(flag: bool) -> str:

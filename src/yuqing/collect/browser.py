@@ -17,10 +17,6 @@ from contextlib import suppress
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Response as PageResponse
-from playwright.async_api import TimeoutError as PlaywrightTimeout
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
@@ -37,6 +33,19 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from yuqing.errors import FetchError
+
+try:  # the `browser` extra (pip install 'yuqing[browser]'); without it such sources fail by name
+    from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import Response as PageResponse
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    MISSING = ""
+except ImportError:
+    MISSING = (
+        "this source needs a real browser (browser: true) and Playwright is not installed; "
+        "install yuqing with its browser extra: pip install 'yuqing[browser]'"
+    )
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # A page answering one of these may be a JavaScript check about to reload itself.
@@ -118,6 +127,8 @@ class Chromium:
 
     @classmethod
     async def start(cls, executable: str, domains: frozenset[str]) -> Chromium:
+        if MISSING:
+            raise NoBrowser(MISSING)
         if not executable:
             raise NoBrowser(
                 "this source needs a real browser (browser: true) and no chromium was found; "

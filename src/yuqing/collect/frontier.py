@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from yuqing.collect import claims
 from yuqing.store.db import Store
 from yuqing.store.models import Article, CollectRun, CrawlUrl
 from yuqing.urls import normalise_url
@@ -26,6 +27,7 @@ from yuqing.urls import normalise_url
 MAX_ATTEMPTS = 3
 SETTLE_BATCH = 50
 CHUNK = 500  # URLs per statement (SQLite caps a statement's parameters)
+INSERT_CHUNK = 100  # rows per INSERT: 8 parameters each
 
 
 def _now() -> datetime:
@@ -63,21 +65,19 @@ class Outcome:
 
 
 class Frontier:
-    def __init__(self, store: Store) -> None:
+    """The frontier as one crawl sees it: URLs it adds or takes are claimed for ``lease``
+    seconds (collect/claims.py), so crawls running at the same time never fetch the same URL."""
+
+    def __init__(self, store: Store, lease: float = 120.0) -> None:
         self.store = store
         self._unsettled: list[Outcome] = []
+        self.owner = claims.new_owner()
+        self.lease = lease
 
     def pending(self, source: str) -> list[str]:
-        """URLs of this source left over from an earlier, interrupted or failed crawl."""
-        with self.store.session() as s:
-            rows = s.scalars(
-                select(CrawlUrl.url).where(
-                    CrawlUrl.source == source,
-                    (CrawlUrl.status == "pending")
-                    | ((CrawlUrl.status == "failed") & (CrawlUrl.attempts < MAX_ATTEMPTS)),
-                )
-            )
-            return list(rows)
+        """URLs of this source left over from an earlier, interrupted or failed crawl, claimed now
+        (those another running crawl holds are left to it)."""
+        return claims.claim(self.store, source, self.owner, self.lease, MAX_ATTEMPTS)
 
     def add(self, url: str, source: str) -> bool:
         """Record a discovered URL; False when it is known already (crawled or in the archive)."""
@@ -96,6 +96,7 @@ class Frontier:
                 known.update(s.scalars(select(CrawlUrl.url).where(CrawlUrl.url.in_(chunk))))
                 known.update(s.scalars(select(Article.url).where(Article.url.in_(chunk))))
             fresh = [key for key in keys if key not in known]
+            inserted: set[str] = set()
             if fresh:
                 now = _now()
                 rows = [
@@ -106,14 +107,19 @@ class Frontier:
                         "attempts": 0,
                         "discovered_at": now,
                         "updated_at": now,
+                        "lease_owner": self.owner,  # claimed as it is added (collect/claims.py)
+                        "lease_until": claims.lease_end(self.lease),
                     }
                     for key in fresh
                 ]
-                # a crawl running beside this one may have recorded a URL since: it is known, not an error
+                # a crawl running beside this one may have recorded a URL since: it is that crawl's,
+                # so only the rows this statement inserted count as new here
                 dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-                s.execute(dialect.insert(CrawlUrl).on_conflict_do_nothing(index_elements=["url"]), rows)
-        fresh_set = set(fresh)
-        return [url for key, url in keys.items() if key in fresh_set]
+                for start in range(0, len(rows), INSERT_CHUNK):
+                    stmt = dialect.insert(CrawlUrl).values(rows[start : start + INSERT_CHUNK])
+                    stmt = stmt.on_conflict_do_nothing(index_elements=["url"]).returning(CrawlUrl.url)
+                    inserted.update(s.scalars(stmt))
+        return [url for key, url in keys.items() if key in inserted]
 
     def settle(self, url: str, status: str, reason: str | None = None, detail: str | None = None) -> None:
         """Record a URL's outcome; written with the next SETTLE_BATCH outcomes or at ``flush``."""
@@ -168,6 +174,8 @@ def settle_in(session: Session, outcomes: list[Outcome]) -> None:
                     detail=detail,
                     attempts=CrawlUrl.attempts + 1,
                     updated_at=now,
+                    lease_owner=None,  # settled: the claim is given back
+                    lease_until=None,
                 )
             )
 

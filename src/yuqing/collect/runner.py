@@ -55,6 +55,7 @@ def scrapy_settings(settings: Settings, sources: list[Source]) -> dict[str, Any]
             "yuqing.collect.backoff.BackoffMiddleware": 560,
             "yuqing.collect.responses.ResponseGuardMiddleware": 650,  # before Redirect/MetaRefresh
         },
+        "EXTENSIONS": {"yuqing.collect.claims.LeaseKeeper": 500},  # renews the frontier claims
         "LOG_FILE": str(logs / "collect.log"),
         "LOG_LEVEL": "INFO",
         "LOG_INSTALL_ROOT_HANDLER": True,
@@ -98,7 +99,7 @@ def collect(
     progress: Progress | None = None,
 ) -> list[RunStats]:
     """Crawl the sources (each at its own pace, all at once) and return what each run did."""
-    frontier = Frontier(store)
+    frontier = Frontier(store, lease=settings.collect_lease)
     ids = sync_sources(store, sources)
     # Scrapy's log goes to $YUQING_HOME/logs/collect.log; the terminal shows progress and summary
     process = CrawlerProcess(scrapy_settings(settings, sources))

@@ -85,7 +85,7 @@ def store_report(
             placed.outlet = item.outlet
         if squash("".join(article.paragraphs)) != squash("".join(item.paragraphs)):
             placed.paragraphs = list(item.paragraphs)
-    issues.freeze(issue, doc.to_json())
+    issues.freeze(issue, doc.to_json(), announce=False)  # published long ago: no push
     return ImportSummary(path, doc.number, str(parsed.period), len(doc.items), new, warnings, linked)
 
 

@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from yuqing.errors import InputError, NotFound
 from yuqing.report.period import MAX_ISSUE_NUMBER, Period
+from yuqing.store import outbox
 from yuqing.store.models import Article, IssueItem, ReportIssue
 from yuqing.text import neutralise, neutralise_line
 
@@ -128,9 +129,10 @@ def edit_item(issue: ReportIssue, position: int, **edits: Any) -> IssueItem:
     return item
 
 
-def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
+def freeze(issue: ReportIssue, document: dict[str, Any], announce: bool = True) -> None:
     """Keep the issue's final text: a frozen issue renders the same whatever happens later.
-    An issue without items is refused: there is nothing to publish."""
+    An issue without items is refused: there is nothing to publish. With ``announce`` the editors
+    are told (a push); importing a past issue does not."""
     _check_draft(issue)
     if not issue.items:
         period = Period(issue.period_start, issue.period_end)
@@ -138,6 +140,11 @@ def freeze(issue: ReportIssue, document: dict[str, Any]) -> None:
     issue.status = "frozen"
     issue.frozen_at = _now()
     issue.frozen_document = _neutral(document)
+    session = object_session(issue)
+    if announce and session is not None:  # the editors hear of it (yuqing.notify sends it, outside this work)
+        outbox.record(
+            session, "frozen", f"frozen:{issue.id}:{issue.frozen_at:%Y%m%dT%H%M%S}", {"issue": issue.id}
+        )
 
 
 def unfreeze(issue: ReportIssue) -> None:

@@ -123,6 +123,9 @@ class CrawlUrl(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     discovered_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the crawl that may fetch it (collect/claims.py); a lease past its time is free to take
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CollectRun(Base):
@@ -237,3 +240,41 @@ class LoginFailure(Base):
     count: Mapped[int] = mapped_column(Integer)
     last_at: Mapped[datetime] = mapped_column(DateTime)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PushMessage(Base):
+    """Something to tell the editors (a digest, an alert, a frozen issue): one row, however many
+    targets it goes to; ``key`` makes the same event recorded twice one message."""
+
+    __tablename__ = "push_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # digest | alert | frozen | test
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    routed_at: Mapped[datetime | None] = mapped_column(DateTime)  # deliveries made for the targets
+
+    deliveries: Mapped[list[PushDelivery]] = relationship(
+        back_populates="message", order_by="PushDelivery.id", cascade="all, delete-orphan"
+    )
+
+
+class PushDelivery(Base):
+    """A message on its way to one target: retried with back-off until sent or given up."""
+
+    __tablename__ = "push_deliveries"
+    __table_args__ = (UniqueConstraint("message_id", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("push_messages.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(64))  # sha256 of the target URL (which holds secrets)
+    label: Mapped[str] = mapped_column(String(300))  # the URL with its secrets masked, for people
+    status: Mapped[str] = mapped_column(String(10), index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[datetime] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)  # being sent by someone until then
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    message: Mapped[PushMessage] = relationship(back_populates="deliveries")

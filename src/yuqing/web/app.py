@@ -16,7 +16,7 @@ from yuqing.web import errors
 from yuqing.web.deps import DB
 from yuqing.web.scheduler import lifespan
 from yuqing.web.security import CSP, check_csrf, refuse_nul, secret_key
-from yuqing.web.views import ROUTERS, apidocs
+from yuqing.web.views import ROUTERS, apidocs, pushes
 
 
 def create_app(settings: Settings, store: Store | None = None, schedule: bool = False) -> FastAPI:
@@ -57,5 +57,6 @@ def create_app(settings: Settings, store: Store | None = None, schedule: bool = 
     app.mount("/docs/assets", StaticFiles(packages=[apidocs.ASSETS]), name="apidocs")
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(pushes.router)  # the admin's push settings (notify/)
     errors.install(app)
     return app

@@ -151,6 +151,10 @@ def runner_for(app: FastAPI) -> Runner:
     """The app's one runner, shared by the schedule and the "run now" button."""
     if getattr(app.state, "runner", None) is None:
         app.state.runner = Runner(app.state.settings, app.state.store)
+        if app.state.settings.broker_url:  # workers crawl (distribute/): the schedule queues jobs
+            from yuqing.distribute.runner import QueueRunner
+
+            app.state.runner = QueueRunner(app.state.settings, app.state.store)
     runner: Runner = app.state.runner
     return runner
 
@@ -160,7 +164,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Collect on schedule while the app serves (create_app(..., schedule=True))."""
     app.state.scheduler = CollectScheduler(runner_for(app))
     app.state.scheduler.start()
+    from yuqing.notify.schedule import Notifier  # pushes, in a thread of their own
+
+    app.state.notifier = Notifier(lambda: app.state.settings, app.state.store)
+    app.state.notifier.start()
     try:
         yield
     finally:
+        app.state.notifier.stop()
         app.state.scheduler.stop()
