@@ -43,7 +43,11 @@ class ExtractionPool:
         self.max_bytes = max_bytes
         # forkserver: a worker is forked from a clean server process, not from the crawl with its
         # reactor, threads and open pipes (a child of those kept a browser launch from finishing)
-        self._pool = ProcessPool(max_workers=self.workers, context=multiprocessing.get_context("forkserver"))
+        self._pool = ProcessPool(
+            max_workers=self.workers,
+            context=multiprocessing.get_context("forkserver"),
+            initializer=_warm,  # imports before the first page, so no page's time limit pays for them
+        )
 
     def extract(
         self,
@@ -79,6 +83,10 @@ class ExtractionPool:
         """Stop the workers (a page still being extracted is abandoned)."""
         self._pool.stop()  # type: ignore[no-untyped-call]
         self._pool.join()
+
+
+def _warm() -> None:
+    import yuqing.extract.article  # noqa: F401  (and all it imports)
 
 
 def _extract(

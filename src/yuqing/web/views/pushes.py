@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from yuqing import settings_file
 from yuqing.errors import ConfigError
@@ -97,7 +98,11 @@ def _chinese(exc: Exception) -> str:
 def _page(request: Request, db: Db, status_code: int = 200, **context: Any) -> Any:
     settings = request.app.state.settings
     form = context.pop("form", None) or {name: getattr(settings, name) for name in FIELDS}
-    messages = db.scalars(select(PushMessage).order_by(PushMessage.id.desc()).limit(SHOWN)).all()
+    # read in a transaction of its own: the request's began before a test message was sent, and
+    # SQLite shows a transaction the database as it was when it began
+    latest = select(PushMessage).order_by(PushMessage.id.desc()).limit(SHOWN)
+    with request.app.state.store.session() as fresh:
+        messages = fresh.scalars(latest.options(selectinload(PushMessage.deliveries))).all()
     problem = ""
     try:
         parse_targets(settings.notify_targets)
