@@ -10,18 +10,18 @@ from lxml import etree
 from yuqing.errors import ExtractError
 from yuqing.extract import dates
 from yuqing.extract.blocks import Block, blocks_of, parse
-from yuqing.extract.body import body_blocks
+from yuqing.extract.body import find_body
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
-from yuqing.extract.kind import shape
+from yuqing.extract.kind import Shape, shape_of
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
+from yuqing.extract.scripted import script_paragraphs
 from yuqing.extract.select import select, select_text
 from yuqing.extract.selectors import Selectors
 from yuqing.text import squash
 
 MIN_CHARS = 50  # fewer characters of text is a stub, a video page or an error page
-LIST_MAX_CHARS = 300  # a page shaped like a list is refused when it yields less text than this
 BYLINE_BEFORE = 8  # blocks above the text searched for the byline when the title is not found
 
 
@@ -55,21 +55,16 @@ def extract_article(
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
         raise ExtractError(str(exc), url=url, reason=exc.reason) from exc
-    root = parse(text)
-    blocks = blocks_of(root)
-    body = _body(root, blocks, sel)
+    root, blocks, body, shape = _read(text, sel)
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
     title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
     paragraphs = clean([b.text for b in body], title)
-    listing = not sel.body and shape(blocks).is_list
-    if not sel.body and not is_chinese(paragraphs) and not (listing and not paragraphs):
-        paragraphs = trafilatura_paragraphs(text, url) or paragraphs
-    if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
-        raise ExtractError("a list page, not an article", url=url, reason="not_article")
+    if not sel.body:
+        paragraphs = _generic(text, url, blocks, shape, paragraphs, title)
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
-        raise ExtractError("too little text for an article", url=url, reason="too_short")
+        raise ExtractError(f"too little text for an article: {shape.why()}", url=url, reason="too_short")
     byline = _byline(blocks, start, title)
     when = _published(root, text, url, byline, sel)
     return Extracted(
@@ -84,12 +79,41 @@ def extract_article(
     )
 
 
-def _body(root: etree._Element, blocks: list[Block], sel: Selectors) -> list[Block]:
-    chosen = select(root, sel.body)
-    if chosen:
+def _read(text: str, sel: Selectors) -> tuple[etree._Element, list[Block], list[Block], Shape]:
+    """The parsed page, its blocks, the body's blocks and the page's shape. A page without an
+    article in its visible markup is read again with its hidden parts, whose body some pages
+    (WeChat) hide until a script shows it."""
+    root = parse(text)
+    blocks = blocks_of(root)
+    if chosen := select(root, sel.body):
         inside = {id(el) for top in chosen for el in top.iter()}
-        return [b for b in blocks if id(b.element) in inside]
-    return body_blocks(blocks)
+        selected = [b for b in blocks if id(b.element) in inside]
+        return root, blocks, selected, shape_of(blocks, selected, chosen[0])
+    body = find_body(blocks)
+    shape = shape_of(blocks, body.blocks, body.element, body.paths)
+    if shape.kind == "article":
+        return root, blocks, body.blocks, shape
+    shown = parse(text, keep_hidden=True)
+    shown_blocks = blocks_of(shown)
+    shown_body = find_body(shown_blocks)
+    shown_shape = shape_of(shown_blocks, shown_body.blocks, shown_body.element, shown_body.paths)
+    if shown_shape.kind == "article":
+        return shown, shown_blocks, shown_body.blocks, shown_shape
+    return root, blocks, body.blocks, shape
+
+
+def _generic(
+    text: str, url: str, blocks: list[Block], shape: Shape, paragraphs: list[str], title: str
+) -> list[str]:
+    """The paragraphs found without selectors, checked: a page with no article in its markup may
+    hold it in a script; a page not in Chinese is read by trafilatura; a list page is refused."""
+    if shape.kind != "article" and (scripted := clean(script_paragraphs(text), title)):
+        return scripted
+    if not is_chinese(paragraphs or [b.text for b in blocks]):
+        return trafilatura_paragraphs(text, url) or paragraphs
+    if shape.kind == "list":
+        raise ExtractError(shape.why(), url=url, reason="not_article")
+    return paragraphs
 
 
 def _byline(blocks: list[Block], start: int, title: str) -> list[str]:
@@ -101,6 +125,10 @@ def _byline(blocks: list[Block], start: int, title: str) -> list[str]:
         if key and squash(blocks[i].text).startswith(key[:20]):
             top = i
             break
+    # a body that repeats the headline: the byline stands under the headline above it
+    for i in range(top - 1, max(-1, top - BYLINE_BEFORE), -1):
+        if key and squash(blocks[i].text).startswith(key[:20]):
+            top = i
     return [b.text for b in blocks[top : start + 4]]
 
 
