@@ -9,15 +9,14 @@ from lxml import etree
 
 from yuqing.errors import ExtractError
 from yuqing.extract import dates
-from yuqing.extract.blocks import Block, blocks_of, parse
-from yuqing.extract.body import find_body
+from yuqing.extract.blocks import Block
+from yuqing.extract.body import lines
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.decode import DecodeFailure, decode
-from yuqing.extract.kind import Shape, shape_of
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import find_author, find_outlet, page_title, strip_suffix
-from yuqing.extract.scripted import script_paragraphs
-from yuqing.extract.select import select, select_text
+from yuqing.extract.reader import Reading, read
+from yuqing.extract.select import select_text
 from yuqing.extract.selectors import Selectors
 from yuqing.text import squash
 
@@ -55,16 +54,18 @@ def extract_article(
         text, encoding = decode(page, content_type)
     except DecodeFailure as exc:
         raise ExtractError(str(exc), url=url, reason=exc.reason) from exc
-    root, blocks, body, shape = _read(text, sel)
+    reading = read(text, sel)
+    root, blocks, body = reading.root, reading.blocks, reading.body
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
     title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
-    paragraphs = clean([b.text for b in body], title)
+    paragraphs = clean(reading.scripted or lines(body), title)
     if not sel.body:
-        paragraphs = _generic(text, url, blocks, shape, paragraphs, title)
+        paragraphs = _generic(text, url, reading, paragraphs)
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
-        raise ExtractError(f"too little text for an article: {shape.why()}", url=url, reason="too_short")
+        why = reading.shape.why()
+        raise ExtractError(f"too little text for an article: {why}", url=url, reason="too_short")
     byline = _byline(blocks, start, title)
     when = _published(root, text, url, byline, sel)
     return Extracted(
@@ -79,40 +80,13 @@ def extract_article(
     )
 
 
-def _read(text: str, sel: Selectors) -> tuple[etree._Element, list[Block], list[Block], Shape]:
-    """The parsed page, its blocks, the body's blocks and the page's shape. A page without an
-    article in its visible markup is read again with its hidden parts, whose body some pages
-    (WeChat) hide until a script shows it."""
-    root = parse(text)
-    blocks = blocks_of(root)
-    if chosen := select(root, sel.body):
-        inside = {id(el) for top in chosen for el in top.iter()}
-        selected = [b for b in blocks if id(b.element) in inside]
-        return root, blocks, selected, shape_of(blocks, selected, chosen[0])
-    body = find_body(blocks)
-    shape = shape_of(blocks, body.blocks, body.element, body.paths)
-    if shape.kind == "article":
-        return root, blocks, body.blocks, shape
-    shown = parse(text, keep_hidden=True)
-    shown_blocks = blocks_of(shown)
-    shown_body = find_body(shown_blocks)
-    shown_shape = shape_of(shown_blocks, shown_body.blocks, shown_body.element, shown_body.paths)
-    if shown_shape.kind == "article":
-        return shown, shown_blocks, shown_body.blocks, shown_shape
-    return root, blocks, body.blocks, shape
-
-
-def _generic(
-    text: str, url: str, blocks: list[Block], shape: Shape, paragraphs: list[str], title: str
-) -> list[str]:
-    """The paragraphs found without selectors, checked: a page with no article in its markup may
-    hold it in a script; a page not in Chinese is read by trafilatura; a list page is refused."""
-    if shape.kind != "article" and (scripted := clean(script_paragraphs(text), title)):
-        return scripted
-    if not is_chinese(paragraphs or [b.text for b in blocks]):
+def _generic(text: str, url: str, reading: Reading, paragraphs: list[str]) -> list[str]:
+    """The paragraphs found without selectors, checked: a page not in Chinese is read by
+    trafilatura; a list page is refused with the reason."""
+    if not is_chinese(paragraphs or [b.text for b in reading.blocks]):
         return trafilatura_paragraphs(text, url) or paragraphs
-    if shape.kind == "list":
-        raise ExtractError(shape.why(), url=url, reason="not_article")
+    if reading.shape.kind == "list" and not reading.scripted:
+        raise ExtractError(reading.shape.why(), url=url, reason="not_article")
     return paragraphs
 
 

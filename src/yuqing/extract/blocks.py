@@ -44,18 +44,20 @@ class Block:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def parse(text: str, *, keep_hidden: bool = False) -> html.HtmlElement:
-    """Parse a page and drop what is never article text (scripts, widgets, comments, and parts
-    hidden by CSS or the ``hidden`` attribute unless ``keep_hidden``: some pages hide their body
-    until a script shows it, e.g. WeChat's #js_content)."""
+def parse(text: str, *, reveal: int | None = None) -> html.HtmlElement:
+    """Parse a page and drop what is never article text: scripts, widgets, comments, and parts
+    hidden by CSS or the ``hidden`` attribute — except, when ``reveal`` is given, hidden parts with
+    at least that many characters of text (some pages hide their body until a script shows it,
+    e.g. WeChat's #js_content; their small hidden menus and cards stay out)."""
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
     text = _EARLY_END.sub("", text)
     root = html.document_fromstring(text or "<html></html>", parser=html.HTMLParser(remove_comments=True))
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    for el in [] if keep_hidden else root.xpath("//*[@style or @hidden]"):
-        if (
-            el.get("hidden") is not None or _HIDDEN.search(el.get("style", ""))
-        ) and el.getparent() is not None:
+    for el in root.xpath("//*[@style or @hidden]"):
+        hidden = el.get("hidden") is not None or _HIDDEN.search(el.get("style", ""))
+        if not hidden or el.getparent() is None:
+            continue
+        if reveal is None or len(_SPACE.sub("", el.text_content())) < reveal:
             el.drop_tree()
     return root
 

@@ -17,6 +17,7 @@ import numpy as np
 from lxml import etree
 
 from yuqing.extract.blocks import Block, chains
+from yuqing.extract.boilerplate import END_MIN_CHARS, hard_end
 from yuqing.extract.features import block_features
 from yuqing.extract.model import BlockModel, block_model
 
@@ -56,7 +57,7 @@ def find_body(
         if best in paths[i] and b.link_density < LINK_DENSE and (container is not None or _kept(b, prob))
     ]
     if container is None:
-        chosen = _without_tail_snippets(blocks, chosen)
+        chosen = _without_tail_snippets(blocks, _before_hard_end(blocks, chosen, best, paths))
     return Body([blocks[i] for i in chosen], best, p, paths)
 
 
@@ -85,6 +86,25 @@ def snippets(blocks: list[Block], chosen: list[int]) -> list[bool]:
     return out
 
 
+def _before_hard_end(
+    blocks: list[Block], chosen: list[int], best: etree._Element, paths: list[tuple[etree._Element, ...]]
+) -> list[int]:
+    """The chosen blocks above the first comment box, 上一篇/下一篇 or copyright line inside the
+    body element, whether the model kept that line or not (the comments under a story look like
+    text to it)."""
+    if not chosen:
+        return chosen
+    kept = set(chosen)
+    seen = 0
+    for i in range(chosen[0], chosen[-1] + 1):
+        if best not in paths[i]:
+            continue
+        if seen >= END_MIN_CHARS and hard_end(blocks[i].text):
+            return [c for c in chosen if c < i]
+        seen += blocks[i].chars if i in kept else 0
+    return chosen
+
+
 def _without_tail_snippets(blocks: list[Block], chosen: list[int]) -> list[int]:
     """The body without a related-items list at its end (您可能感兴趣的文章 with summaries: each
     summary after its headline link), which the container often holds too."""
@@ -93,6 +113,22 @@ def _without_tail_snippets(blocks: list[Block], chosen: list[int]) -> list[int]:
     while run < len(marks) and marks[len(marks) - 1 - run]:
         run += 1
     return chosen[: len(chosen) - run] if TAIL_SNIPPETS <= run < len(chosen) else chosen
+
+
+def lines(blocks: list[Block]) -> list[str]:
+    """The body's text, one line per block, except that the cells of one table row make one line
+    ("1 市第一人民医院 东城区"): a data table in a notice stays readable."""
+    out: list[str] = []
+    row: etree._Element | None = None
+    for b in blocks:
+        cell = b.element.tag in ("td", "th")
+        parent = b.element.getparent() if cell else None
+        if cell and parent is not None and parent is row:
+            out[-1] = f"{out[-1]} {b.text}"
+        else:
+            out.append(b.text)
+        row = parent
+    return out
 
 
 def body_blocks(blocks: list[Block], container: etree._Element | None = None) -> list[Block]:

@@ -66,9 +66,17 @@ _END_IN = re.compile(
     r"\[\d{1,3}\.\d{1,3}\.\d{1,3}\.\*\]"
 )
 _END_IN_MAX = 120  # longer lines are text that happens to mention these words
+_FOOTER = re.compile(r"版权所有|ICP备|ICP证|国内统一刊号|未经授权不得|我来说两句")
 _LABEL = re.compile(r"^[【\[]\s*[^】\]]{1,12}\s*[】\]]$")
 _KEEP = re.compile(r"^来源标题\s*[:：]")
-_END_MIN_CHARS = 80  # an end marker counts only once some text came before it
+END_MIN_CHARS = 80  # an end marker counts only once some text came before it
+# Markers nothing of the article follows, wherever they stand (a comment box, 上一篇/下一篇, the
+# copyright footer) — unlike 相关阅读-like headings, which an inline box in mid-text carries too.
+_HARD_END = re.compile(
+    r"^[【\[（(]?\s*(?:上一篇|下一篇|上一条|下一条|网友评论|我要评论|发表评论|评论区|最新评论|热门评论|全部评论|"
+    r"反侵权公告|版权声明|免责声明|版权所有|Copyright|©|关闭窗口|返回顶部)",
+    re.I,
+)
 
 
 def clean(paragraphs: list[str], title: str = "") -> list[str]:
@@ -92,6 +100,15 @@ def end_marker(line: str) -> bool:
         or _SECTION.match(line)
         or (len(line) <= _END_IN_MAX and (_END_IN.search(line) or _COMMENTS.search(line)))
         or (len(line) <= _END_IN_MAX * 2 and _STATEMENT.search(line))
+    )
+
+
+def hard_end(line: str) -> bool:
+    """A line after which nothing belongs to the article, even in the middle of its container:
+    comments, previous/next links, copyright footers."""
+    return bool(
+        _HARD_END.match(line)
+        or (len(line) <= _END_IN_MAX and (_COMMENTS.search(line) or _FOOTER.search(line)))
     )
 
 
@@ -125,7 +142,7 @@ def _cut_head(paras: list[str], title: str) -> list[str]:
 def _cut_tail(paras: list[str]) -> list[str]:
     seen = 0
     for i, para in enumerate(paras):
-        if seen >= _END_MIN_CHARS and end_marker(para):
+        if seen >= END_MIN_CHARS and end_marker(para):
             return paras[:i]
         seen += len(para)
     return paras

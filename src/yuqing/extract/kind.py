@@ -37,16 +37,22 @@ class Shape:
     """What the body search found: running text, and the item links around and inside it."""
 
     running_chars: int  # non-link characters of the body's blocks that hold a sentence mark
-    text_blocks: int  # the body's blocks
+    text_blocks: int  # the body's blocks that hold a sentence mark
     interleaved_links: int  # body blocks following their own item link (snippets of a list)
     page_links: int  # item links on the whole page
     repeats: int = 0  # like-classed short texts elsewhere on the page (0 when none)
     below_links: bool = False  # the body starts after the page's last item link
 
     @property
+    def listing(self) -> bool:
+        """The page is shaped like a list whatever its text: snippets after item links, one of many
+        like items, a footer under the links."""
+        return self._snippets() or self.repeats >= REPEATS or self._footer()
+
+    @property
     def kind(self) -> str:
         """``"article"``, ``"list"`` (links with snippets or nothing) or ``"empty"`` (no text)."""
-        if self._snippets() or self.repeats >= REPEATS or self._footer():
+        if self.listing:
             return "list"
         if self.running_chars >= MIN_RUNNING:
             return "article"
@@ -78,6 +84,11 @@ class Shape:
         return lacking
 
 
+def sentence_chars(lines: list[str]) -> int:
+    """Characters of the lines that hold a sentence mark: the running text of plain paragraphs."""
+    return sum(len(line.replace(" ", "")) for line in lines if _SENTENCE.search(line))
+
+
 def shape_of(
     blocks: list[Block],
     body: list[Block],
@@ -86,11 +97,17 @@ def shape_of(
 ) -> Shape:
     """The shape of a page whose body search returned ``body`` (a sublist of ``blocks``) inside
     ``element``; ``paths`` are the blocks' ancestor chains (blocks.chains) when known."""
-    running = sum(b.chars - b.link_chars for b in body if _SENTENCE.search(b.text))
+    sentences = [b for b in body if _SENTENCE.search(b.text)]
+    running = sum(b.chars - b.link_chars for b in sentences)
     page = blocks[0].element.getroottree().getroot() if blocks else None
     below = bool(body) and not any(item_link(b) for b in blocks[_index(blocks, body[0]) :])
     return Shape(
-        running, len(body), _interleaved(blocks, body), _items(page), _repeats(blocks, element, paths), below
+        running,
+        len(sentences),
+        _interleaved(blocks, body),
+        _items(page),
+        _repeats(blocks, element, paths),
+        below,
     )
 
 
@@ -99,10 +116,11 @@ def _index(blocks: list[Block], block: Block) -> int:
 
 
 def _interleaved(blocks: list[Block], body: list[Block]) -> int:
-    """Body blocks that follow their own item link: in a result list nearly every snippet does;
-    in an article only the first paragraph after an inline 推荐阅读 box."""
+    """Body blocks with a sentence that follow their own item link: in a result list nearly every
+    snippet does; in an article only the first paragraph after an inline 推荐阅读 box."""
     index = {id(b): i for i, b in enumerate(blocks)}
-    return sum(snippets(blocks, [index[id(b)] for b in body]))
+    marks = snippets(blocks, [index[id(b)] for b in body])
+    return sum(mark for b, mark in zip(body, marks, strict=True) if _SENTENCE.search(b.text))
 
 
 def _repeats(

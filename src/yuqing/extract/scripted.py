@@ -15,12 +15,12 @@ from lxml import html
 from yuqing.extract.blocks import blocks_of
 
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
-_STRING = re.compile(r""""((?:[^"\\\n]|\\.){200,})"|'((?:[^'\\\n]|\\.){200,})'""", re.S)
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.){80,})"|'((?:[^'\\\n]|\\.){80,})'""", re.S)
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\n", "b": "", "f": "", "v": "", "0": ""}
 _SENTENCE = re.compile(r"[。！？；]")
 _TAG = re.compile(r"<(?:p|br|div|span|section|img|h\d|strong|li)\b", re.I)
-MIN_SENTENCES = 3  # a string with fewer sentence ends is a title, a summary or a setting
+MIN_SENTENCES = 2  # a string with fewer sentence ends is a title, a label or a setting
 MAX_SCRIPTS_BYTES = 5_000_000  # script text read per page at most (bounded work on huge pages)
 
 
