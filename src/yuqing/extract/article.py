@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lxml import etree
-
 from yuqing.errors import ExtractError
 from yuqing.extract import dates, pages
-from yuqing.extract.blocks import Block, blocks_of, parse
-from yuqing.extract.body import body_blocks
+from yuqing.extract.body import lines
 from yuqing.extract.boilerplate import clean
 from yuqing.extract.byline import byline_lines
 from yuqing.extract.decode import DecodeFailure, decode
@@ -20,18 +17,16 @@ from yuqing.extract.guard import (
     TRAFILATURA_MAX_ELEMENTS,
     check_size,
     element_count,
-    parsed,
     prepare,
 )
-from yuqing.extract.kind import shape
 from yuqing.extract.latin import is_chinese, trafilatura_paragraphs
 from yuqing.extract.metadata import account_name, find_author, find_outlet, page_title, strip_suffix
 from yuqing.extract.published import find_published
-from yuqing.extract.select import select, select_text
+from yuqing.extract.reader import Reading, read
+from yuqing.extract.select import select_text
 from yuqing.extract.selectors import Selectors
 
 MIN_CHARS = 50  # fewer characters of text is a stub, a video page or an error page
-LIST_MAX_CHARS = 300  # a page shaped like a list is refused when it yields less text than this
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,8 @@ def extract_article(
     first_page: str | None = None,
 ) -> Extracted:
     """Extract one article; raises ExtractError with a drop reason when the page holds none
-    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all).
+    (``too_large`` over ``max_bytes``, ``empty`` when there is no document at all, ``not_article``
+    for a list or navigation page, ``too_short`` for a stub).
     ``fetched_at`` (Beijing time, default now) is what relative dates (3小时前) count back from.
     ``first_page``: this page continues the article at that URL (no minimum length then)."""
     sel = selectors or Selectors()
@@ -76,29 +72,21 @@ def extract_article(
     except DecodeFailure as exc:
         raise ExtractError(str(exc), url=url, reason=exc.reason) from exc
     text = prepare(text, url)
-    root = parsed(text, url, parse)
-    blocks = blocks_of(root)
-    body = _body(root, blocks, sel)
+    reading = read(text, sel, url)
+    root, blocks, body = reading.root, reading.blocks, reading.body
     start = next((i for i, b in enumerate(blocks) if body and b is body[0]), len(blocks))
     title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start, text)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
-    paragraphs = clean([b.text for b in body], title)
-    listing = not sel.body and shape(blocks).is_list
+    paragraphs = clean(reading.scripted or lines(body), title)
     size = element_count(root)  # trafilatura and htmldate stall on huge pages: guard.py
-    if (
-        size <= TRAFILATURA_MAX_ELEMENTS
-        and not sel.body
-        and not is_chinese(paragraphs)
-        and not (listing and not paragraphs)
-    ):
-        paragraphs = trafilatura_paragraphs(text, url) or paragraphs
-    if listing and sum(len(p) for p in paragraphs) < LIST_MAX_CHARS:
-        raise ExtractError("a list page, not an article", url=url, reason="not_article")
+    if not sel.body:
+        paragraphs = _generic(text, url, reading, paragraphs, size <= TRAFILATURA_MAX_ELEMENTS)
     more = tuple(pages.continuation_urls(text, url, first_page))
     paragraphs = pages.without_page_links(paragraphs) if more or first_page else paragraphs
     if sum(len(p) for p in paragraphs) < MIN_CHARS and first_page is None:
-        raise ExtractError("too little text for an article", url=url, reason="too_short")
+        why = reading.shape.why()
+        raise ExtractError(f"too little text for an article: {why}", url=url, reason="too_short")
     byline = byline_lines(blocks, body, start, title)
     when = find_published(
         root,
@@ -128,9 +116,11 @@ def extract_article(
     )
 
 
-def _body(root: etree._Element, blocks: list[Block], sel: Selectors) -> list[Block]:
-    chosen = select(root, sel.body)
-    if chosen:
-        inside = {id(el) for top in chosen for el in top.iter()}
-        return [b for b in blocks if id(b.element) in inside]
-    return body_blocks(blocks)
+def _generic(text: str, url: str, reading: Reading, paragraphs: list[str], small: bool) -> list[str]:
+    """The paragraphs found without selectors, checked: a page not in Chinese is read by
+    trafilatura (when ``small`` enough for it); a list page is refused with the reason."""
+    if not is_chinese(paragraphs or [b.text for b in reading.blocks]):
+        return (trafilatura_paragraphs(text, url) if small else None) or paragraphs
+    if reading.shape.kind == "list" and not reading.scripted:
+        raise ExtractError(reading.shape.why(), url=url, reason="not_article")
+    return paragraphs

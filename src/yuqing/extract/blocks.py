@@ -18,6 +18,9 @@ _DROP = "script style noscript iframe object embed svg canvas template select te
 DROP_TAGS = f"{_DROP} nav aside footer link video audio map label".split()
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"\s+")
+# </body> and </html> before the end of a page: libxml2 drops or misplaces what follows them (a
+# stray </html> above the body is a common CMS fault); the parser closes both at the end anyway.
+_EARLY_END = re.compile(r"</\s*(?:body|html)\s*>", re.I)
 PUNCT = re.compile(r"[，。！？；、：,.!?;]")
 
 
@@ -30,6 +33,7 @@ class Block:
     link_chars: int
     element: etree._Element
     heading: bool = False
+    lead_link_chars: int = 0  # characters of the link the block starts with (a snippet's title)
     punct: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -40,24 +44,53 @@ class Block:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
-def parse(text: str) -> html.HtmlElement:
-    """Parse a page and drop what is never article text (scripts, widgets, hidden parts, comments)."""
+def parse(text: str, *, reveal: int | None = None) -> html.HtmlElement:
+    """Parse a page and drop what is never article text: scripts, widgets, comments, and parts
+    hidden by CSS or the ``hidden`` attribute — except, when ``reveal`` is given, hidden parts with
+    at least that many characters of text (some pages hide their body until a script shows it,
+    e.g. WeChat's #js_content; their small hidden menus and cards stay out)."""
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    text = _EARLY_END.sub("", text)
     root = html.document_fromstring(text or "<html></html>", parser=html.HTMLParser(remove_comments=True))
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     for el in root.xpath("//*[@style or @hidden]"):
-        if (
-            el.get("hidden") is not None or _HIDDEN.search(el.get("style", ""))
-        ) and el.getparent() is not None:
+        hidden = el.get("hidden") is not None or _HIDDEN.search(el.get("style", ""))
+        if not hidden or el.getparent() is None:
+            continue
+        if reveal is None or len(_SPACE.sub("", el.text_content())) < reveal:
             el.drop_tree()
     return root
+
+
+def chains(blocks: list[Block]) -> list[tuple[etree._Element, ...]]:
+    """Per block, its element and that element's ancestors up to the root (shared tuples: one
+    walk up the tree per distinct element, whatever the number of blocks)."""
+    memo: dict[etree._Element, tuple[etree._Element, ...]] = {}
+
+    def chain(el: etree._Element) -> tuple[etree._Element, ...]:
+        path = []
+        node: etree._Element | None = el
+        while node is not None and node not in memo:
+            path.append(node)
+            node = node.getparent()
+        tail = memo[node] if node is not None else ()
+        for item in reversed(path):
+            tail = memo[item] = (item, *tail)
+        return tail
+
+    return [chain(b.element) for b in blocks]
+
+
+def _is_link(el: etree._Element) -> bool:
+    """An <a> with an address; <a name=…> anchors, often left unclosed, hold text, not links."""
+    return el.tag == "a" and el.get("href") is not None
 
 
 def blocks_of(root: etree._Element) -> list[Block]:
     """All text blocks under ``root`` in document order."""
     out: list[Block] = []
     parts: list[str] = []
-    link = [0, 0]  # depth inside <a>, characters seen inside <a> for the current block
+    link = [0, 0, -1]  # depth inside <a>, link characters of the block, those it starts with
     body = root.find("body")
     root = body if body is not None else root  # <head> holds no article text
     stack: list[etree._Element] = [root]
@@ -67,15 +100,22 @@ def blocks_of(root: etree._Element) -> list[Block]:
         if text:
             chars = len(text.replace(" ", ""))
             owner = stack[-1]
-            out.append(Block(text, chars, min(link[1], chars), owner, owner.tag in HEADINGS))
+            lead = link[2] if link[2] >= 0 else link[1]
+            out.append(
+                Block(text, chars, min(link[1], chars), owner, owner.tag in HEADINGS, min(lead, chars))
+            )
         parts.clear()
-        link[1] = 0
+        link[1], link[2] = 0, -1
 
     def add(text: str | None) -> None:
-        if text:
-            parts.append(text)
-            if link[0]:
-                link[1] += len(_SPACE.sub("", text))
+        if not text:
+            return
+        parts.append(text)
+        size = len(_SPACE.sub("", text))
+        if link[0]:
+            link[1] += size
+        elif size and link[2] < 0:  # the first text outside a link ends the lead
+            link[2] = link[1]
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -83,14 +123,14 @@ def blocks_of(root: etree._Element) -> list[Block]:
             if tag in BLOCK_TAGS:
                 flush()
                 stack.append(el)
-            link[0] += tag == "a"
+            link[0] += _is_link(el)
             if tag:  # comments and processing instructions carry no page text
                 add(el.text)
             continue
         if tag in BLOCK_TAGS:
             flush()
             stack.pop()
-        link[0] -= tag == "a"
+        link[0] -= _is_link(el)
         if el is not root:
             add(el.tail)
     flush()

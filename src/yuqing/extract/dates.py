@@ -191,10 +191,20 @@ def _absolute(text: str, base: datetime | None) -> Moment | None:
     return None
 
 
+def _stands_alone(m: re.Match[str], text: str) -> bool:
+    """A day word with no time after it is a date only where a byline would put one: at the end,
+    before a space, a separator or a time of day (昨天 | 来源, 昨天下午) — not as a sentence's
+    subject (今天的鲜花送完了, 今天是…)."""
+    if m["H"] is not None:
+        return True
+    after = text[m.end() : m.end() + 1]
+    return not after or not ("\u4e00" <= after <= "\u9fff") or after in "上下早晚凌中午"
+
+
 def _relative(text: str, base: datetime) -> Moment | None:
     """The first relative time in ``text``, resolved against ``base``."""
     found: list[tuple[int, Moment | None]] = []
-    if m := _RELATIVE_DAY.search(text):
+    if (m := _RELATIVE_DAY.search(text)) and _stands_alone(m, text):
         day = base.date() - timedelta(days=_DAY_WORDS[m["word"]])
         if m["word"] in ("现在", "刚刚", "刚才"):
             found.append((m.start(), Moment(base, True, True)))
