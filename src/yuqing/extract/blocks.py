@@ -44,6 +44,9 @@ class Block:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
+HIDDEN_CHARS = "data-yuqing-hidden-chars"  # set on the root by parse: see hidden_chars
+
+
 def parse(text: str, *, reveal: int | None = None) -> html.HtmlElement:
     """Parse a page and drop what is never article text: scripts, widgets, comments, and parts
     hidden by CSS or the ``hidden`` attribute — except, when ``reveal`` is given, hidden parts with
@@ -53,13 +56,23 @@ def parse(text: str, *, reveal: int | None = None) -> html.HtmlElement:
     text = _EARLY_END.sub("", text)
     root = html.document_fromstring(text or "<html></html>", parser=html.HTMLParser(remove_comments=True))
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    largest = 0
     for el in root.xpath("//*[@style or @hidden]"):
         hidden = el.get("hidden") is not None or _HIDDEN.search(el.get("style", ""))
         if not hidden or el.getparent() is None:
             continue
-        if reveal is None or len(_SPACE.sub("", el.text_content())) < reveal:
+        chars = len(_SPACE.sub("", el.text_content()))
+        largest = max(largest, chars)
+        if reveal is None or chars < reveal:
             el.drop_tree()
+    root.set(HIDDEN_CHARS, str(largest))
     return root
+
+
+def hidden_chars(root: html.HtmlElement) -> int:
+    """Characters of text in the largest part ``parse`` found hidden (kept or dropped): a page
+    whose hidden parts are all smaller than ``reveal`` parses the same with it."""
+    return int(root.get(HIDDEN_CHARS, "0"))
 
 
 def chains(blocks: list[Block]) -> list[tuple[etree._Element, ...]]:

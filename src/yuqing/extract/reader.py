@@ -6,13 +6,12 @@ nothing). Only pages whose markup gives little text are read twice."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from yuqing.extract.blocks import Block, blocks_of, parse
+from yuqing.extract.blocks import Block, blocks_of, hidden_chars, parse
 from yuqing.extract.body import find_body
 from yuqing.extract.guard import parsed
 from yuqing.extract.kind import Shape, sentence_chars, shape_of
@@ -23,7 +22,6 @@ from yuqing.extract.selectors import Selectors
 FULL_TEXT = 1000  # characters of running text above which a body is not looked for elsewhere
 MIN_NEW_CHARS = 100  # running text, new to the page, a hidden part or a script needs to be a body
 REVEAL_CHARS = 100  # a hidden part with this much text may be a body a script would show
-_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|\shidden[\s>=/]", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def read(text: str, selectors: Selectors, url: str) -> Reading:
     if best.shape.kind == "article" and best.shape.running_chars >= FULL_TEXT:
         return best
     seen = _grams(b.text for b in blocks)
-    if _HIDING.search(text):
+    if hidden_chars(root) >= REVEAL_CHARS:  # else revealing would change nothing
         shown = _reading(parsed(text, url, lambda page: parse(page, reveal=REVEAL_CHARS)))
         if shown.shape.kind == "article" and _beats(_new([b.text for b in shown.body], seen), best):
             best = shown
