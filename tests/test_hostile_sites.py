@@ -185,7 +185,10 @@ def test_sigterm_stops_a_crawl_within_seconds_and_the_next_run_resumes(
     assert stopped.returncode == 130 and "Traceback" not in err, err
     assert "yuqing collect" in err  # tells how to resume
     latest = sorted(_rows(CollectRun), key=lambda run: run.id)[-2:]
-    assert {run.status for run in latest} == {"interrupted"} and all(run.finished_at for run in latest)
+    # articles are written in batches, so a source may have ended before the signal: it finished
+    statuses = {run.status for run in latest}
+    assert "interrupted" in statuses and statuses <= {"interrupted", "finished"}, statuses
+    assert all(run.finished_at for run in latest)
 
     yuqing("collect")  # resumes: pending URLs first, then discovery
     assert set(_articles()) == GOOD_BAD | GOOD_LINKS

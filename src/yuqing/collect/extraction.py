@@ -113,6 +113,8 @@ def _extract(
 
 
 def _settle(answer: Deferred[Extracted], done: Future[Outcome], url: str, timeout: float) -> None:
+    if answer.called:  # cancelled meanwhile (the crawl is closing): nobody waits for this page
+        return
     try:
         outcome = done.result()
     except FutureTimeout:

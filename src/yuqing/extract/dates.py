@@ -191,6 +191,9 @@ def _absolute(text: str, base: datetime | None) -> Moment | None:
     return None
 
 
+_DAY_PARTS = "上下早晚凌中午黎傍清深半夜白"  # first characters of 上午, 凌晨, 黎明, 傍晚, 深夜, 白天 …
+
+
 def _stands_alone(m: re.Match[str], text: str) -> bool:
     """A day word with no time after it is a date only where a byline would put one: at the end,
     before a space, a separator or a time of day (昨天 | 来源, 昨天下午) — not as a sentence's
@@ -198,7 +201,7 @@ def _stands_alone(m: re.Match[str], text: str) -> bool:
     if m["H"] is not None:
         return True
     after = text[m.end() : m.end() + 1]
-    return not after or not ("\u4e00" <= after <= "\u9fff") or after in "上下早晚凌中午"
+    return not after or not ("\u4e00" <= after <= "\u9fff") or after in _DAY_PARTS
 
 
 def _relative(text: str, base: datetime) -> Moment | None:
