@@ -220,7 +220,8 @@ def test_collection_goes_on_while_a_push_target_hangs(
         with store.session() as s:
             news = s.scalars(select(CollectRun).where(CollectRun.source == "news")).one()
             delivery = s.scalars(select(PushDelivery)).one()
-            assert news.new == 4 and news.fetched == 4  # every page, as with no push at all
+            seen = (news.status, news.fetched, news.new, news.errors, news.dropped, news.last_error)
+            assert news.new == 4 and news.fetched == 4, seen  # every page, as with no push at all
             assert chat.on(DINGTALK) and delivery.status == "pending"  # tried, hung, will retry
     finally:
         notifier.stop()
