@@ -43,7 +43,7 @@ def extend(store: Store) -> IndexSummary:
         todo = [(row[0], bool(row[1])) for row in session.execute(_unindexed())]
     kept: OrderedDict[int, Indexed] = OrderedDict()
     for start in range(0, len(todo), BATCH):
-        with store.session() as session:
+        with store.session(write=True) as session:  # reads, then writes (store/db.py)
             batch = todo[start : start + BATCH]
             _forget(session, [article_id for article_id, known in batch if known])
             _index_batch(session, [article_id for article_id, _ in batch], kept)
@@ -53,7 +53,7 @@ def extend(store: Store) -> IndexSummary:
 
 def clear(store: Store) -> None:
     """Forget the index and every cluster; the next `extend` indexes the whole archive."""
-    with store.session() as session:
+    with store.session(write=True) as session:
         session.execute(delete(ReprintBucket))
         session.execute(delete(ArticleCluster))
 

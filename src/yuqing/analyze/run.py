@@ -49,7 +49,7 @@ def analyze(
         todo = _to_score(session, rescore)
     scored = relevant = 0
     for start in range(0, len(todo), BATCH):
-        with store.session() as session:
+        with store.session(write=True) as session:  # reads, then writes (store/db.py)
             rows = _score_batch(session, scorer, model, todo[start : start + BATCH])
         scored += len(rows)
         relevant += sum(bool(row["relevant"]) for row in rows)

@@ -79,7 +79,9 @@ def _browser_settings(settings: Settings, sources: list[Source]) -> dict[str, An
 def sync_sources(store: Store, sources: list[Source]) -> dict[str, int]:
     """Keep a row per registry source, so articles can name the source that found them."""
     ids: dict[str, int] = {}
-    with store.session() as s:
+    # reads, then writes: with the write lock from the start, or SQLite refuses the write at once
+    # when another process (the web app's pushes, another crawl) wrote meanwhile
+    with store.session(write=True) as s:
         for source in sources:
             row = s.scalars(select(SourceRow).where(SourceRow.name == source.name)).one_or_none()
             if row is None:

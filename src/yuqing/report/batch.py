@@ -127,7 +127,7 @@ def _store(store: Store, settings: Settings, batch: list[tuple[Outcome, ParsedRe
     summaries: list[tuple[Outcome, ImportSummary]] = []
     current: Outcome | None = None
     try:
-        with store.session() as session:
+        with store.session(write=True) as session:  # reads, then writes (store/db.py)
             for outcome, parsed in batch:
                 current = outcome
                 summaries.append((outcome, store_report(session, parsed, series, outcome.path, settings)))

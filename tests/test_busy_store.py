@@ -1,0 +1,74 @@
+"""A crawl and an analysis while another process keeps writing the same SQLite file, as the web
+app's pushes and an editor's clicks do beside the schedule's crawls. In WAL mode a transaction
+that reads and then writes is refused at once if another process wrote in between
+(SQLITE_BUSY_SNAPSHOT): every such unit of work must take the write lock first and wait."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests import crawlsites
+from tests.conftest import yuqing
+from tests.crawlsites import web  # noqa: F401  (the module's fixture web)
+from yuqing import settings as settings_mod
+from yuqing.store.db import open_store
+from yuqing.store.models import Article, CollectRun
+
+pytestmark = pytest.mark.slow
+
+
+def _keep_writing(stop: threading.Event) -> None:
+    """Commit a small write every few milliseconds, from a process of its own."""
+    script = (
+        "import sys, time, datetime\n"
+        "from yuqing import settings as m\n"
+        "from yuqing.store.db import open_store\n"
+        "from yuqing.store.models import CollectRun\n"
+        "store = open_store(m.load())\n"
+        "while not sys.stdin.closed:\n"
+        "    with store.session(write=True) as s:\n"
+        "        s.add(CollectRun(source='other', started_at=datetime.datetime.now(), status='finished'))\n"
+        "    time.sleep(0.003)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE)
+    stop.wait()
+    proc.kill()
+    proc.wait()
+
+
+def test_collect_and_analyze_beside_a_busy_writer(
+    home: Path,
+    web: crawlsites.CrawlWeb,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home.mkdir()
+    crawlsites.use_fixture_web(web, home.parent, monkeypatch)
+    open_store(settings_mod.load()).close()  # the schema, before two processes race to make it
+    stop = threading.Event()
+    writer = threading.Thread(target=_keep_writing, args=(stop,))
+    writer.start()
+    try:
+        collected = yuqing("collect", "--source", "news", check=False)
+        analyzed = yuqing("analyze", check=False)
+    finally:
+        stop.set()
+        writer.join()
+    assert collected.returncode == 0, collected.stderr
+    assert analyzed.returncode == 0 and "locked" not in analyzed.stderr, analyzed.stderr
+    store = open_store(settings_mod.load())
+    try:
+        with store.session() as s:
+            news = s.scalars(select(CollectRun).where(CollectRun.source == "news")).one()
+            stored = s.scalars(select(Article.original_url)).all()
+            others = s.scalars(select(CollectRun).where(CollectRun.source == "other")).all()
+    finally:
+        store.close()
+    assert news.status == "finished" and news.new >= 4, news.last_error
+    assert len(stored) == news.new and set(stored) <= set(web.news_articles)
+    assert len(others) > 10  # the other process did write all along
