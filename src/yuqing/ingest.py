@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from yuqing.errors import InputError
+from yuqing.inputs import read_input
 from yuqing.store.articles import ArticleData, upsert_article
 from yuqing.urls import normalise_url
 
@@ -49,12 +50,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def read_jsonl(path: Path, skipped: list[InputError] | None = None) -> list[ArticleData]:
     """The file's articles; the first bad line is an InputError naming file and line, unless
     ``skipped`` is given: then every bad line's error is added there and the line left out."""
-    if not path.is_file():
-        raise InputError("no such file", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from exc
+    data = read_input(path)
     records: list[ArticleData] = []
     for number, line in enumerate(_lines(data, path), 1):
         if not line.strip():

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from yuqing.errors import InputError
+from yuqing.inputs import read_input
 from yuqing.report.readers.source import ReportSource, SourceLine
 
 __all__ = ["ReportSource", "SourceLine", "read_source", "sniff"]
@@ -42,12 +43,7 @@ def sniff(data: bytes) -> str:
 def read_source(path: Path, office: str = "") -> ReportSource:
     """The report file's lines, by the form its bytes are in; an InputError naming the file when
     it cannot be read. ``office``: the LibreOffice program for legacy files (empty: on PATH)."""
-    if not path.is_file():
-        raise InputError("no such file", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror}", path=path) from exc
+    data = read_input(path)
     if not data.strip():
         raise InputError("the file is empty", path=path)
     kind = sniff(data)
