@@ -193,3 +193,21 @@ def _ago(base: datetime, ago: dict[str, int]) -> str:
 def test_dateparser_cases() -> None:
     cases = [_dateparser_case(json.loads(line)) for line in DATEPARSER.read_text("utf-8").splitlines()]
     assert _score("zh_datestrings_dateparser", cases) >= DATEPARSER_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今天的鲜花送完了？", None),  # a sentence's subject, not a byline (baidu baike's widget)
+        ("今天是个好日子", None),
+        ("发布时间：昨天 | 来源：新华网", "2024-08-20"),
+        ("昨天黎明", "2024-08-20"),
+        ("今天下午3点", "2024-08-21 15:00"),
+        ("今天傍晚", "2024-08-21"),
+        ("前天", "2024-08-19"),
+    ],
+)
+def test_a_day_word_is_a_date_only_where_a_byline_puts_one(text: str, expected: str | None) -> None:
+    found = find_date(text, datetime(2024, 8, 21, 10, 0))
+    got = None if found is None else f"{found.when:%Y-%m-%d %H:%M}"[: len(expected or "")]
+    assert got == expected
