@@ -34,3 +34,10 @@ def test_extract_with_url_and_a_missing_file(tmp_path: Path) -> None:
     assert json.loads(ok.stdout.strip())["url"] == "https://www.bjnews.com.cn/1.html"
     missing = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.html")])
     assert missing.exit_code == 1
+    assert missing.output.count("nope.html") == 1 and "no such file" in missing.output
+
+
+def test_extract_of_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "a folder, not a page" in result.output and "no such file" not in result.output

@@ -119,8 +119,8 @@ def _record(line: str, path: Path, number: int) -> ArticleData:
         raise InputError(f"missing or empty: {', '.join(missing)}", path=path, line=number)
     try:
         normalise_url(obj["url"])
-    except ValueError as exc:
-        raise InputError(str(exc), path=path, line=number) from exc
+    except ValueError as exc:  # urllib's words (a port "abc", "Invalid IPv6 URL") name no field
+        raise InputError(f"url {obj['url']!r} is not a usable link: {exc}", path=path, line=number) from exc
     html = obj.get("html")
     return ArticleData(
         url=obj["url"],

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from yuqing import settings as settings_mod
 from yuqing.cli import app, err
@@ -49,7 +50,8 @@ def extract_cmd(
                 page, page_url, content_type=content_type, max_bytes=max_bytes, fetched_at=when
             )
         except (ExtractError, FetchError) as exc:
-            err.print(f"[red]{item}:[/] {exc}", markup=True, highlight=False)
+            said = str(exc).removeprefix(f"{item}: ")  # the error names the input already
+            err.print(f"[red]{item}:[/] {escape(said)}", markup=True, highlight=False)
             failed += 1
             continue
         except Exception as exc:  # a bug on one page must not cost the rest of the batch
@@ -110,6 +112,8 @@ def _read(item: str, url: str | None, max_bytes: int) -> tuple[bytes, str, str |
         page, content_type = _fetch(item, max_bytes)
         return page, item, content_type
     path = Path(item)
+    if path.is_dir():
+        raise FetchError("a folder, not a page (give the files in it)", url=item, reason="missing_file")
     if not path.is_file():
         raise FetchError("no such file", url=item, reason="missing_file")
     try:
