@@ -15,6 +15,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Click's plain help, not Rich panels: Typer's Rich help imports markdown-it and friends, 0.2 s
+    # of every `--help` (issue 12 asks for 0.5 s in all).
+    rich_markup_mode=None,
 )
 err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)  # file:100: is no 💯
 
