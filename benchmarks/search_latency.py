@@ -4,7 +4,8 @@ previous query (every match ranked, then joined to the articles) in the same run
 Articles are recombined from the sentences of real texts in ../shared/evaldata (THUCNews, the
 Beijing TCM notices) and the example reports, so token statistics are those of real news.
 Run: .venv/bin/python benchmarks/search_latency.py [--sizes 10000 100000] [--pg URL] [--home DIR]
-(--home: an archive this script filled before, measured in place; with --pg, the URL's database.)
+(--home: a data directory to keep the archive in: filled if empty, else measured in place; with --pg,
+the URL's database.)
 Measured: wall time of yuqing.store.search.search() (one page of 20) per query, after one warm-up
 run, over every query in QUERIES repeated --repeat times, on the same machine and store; count()
 (the total, for paging) is timed separately. The anchor runs the previous query the same way:
@@ -182,13 +183,18 @@ def measure(store: Store, repeat: int) -> tuple[list[float], list[float], list[f
     return timings, counts, anchor
 
 
+def _empty(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return not conn.execute(text("SELECT 1 FROM articles LIMIT 1")).first()
+
+
 def run(label: str, url: str, size: int, pool: list[str], repeat: int, home: str | None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         env = {"YUQING_HOME": home or scratch, **({"YUQING_DATABASE_URL": url} if url else {})}
         store = open_store(settings_mod.load(env))
         started = time.perf_counter()
-        if home is None:
-            if url:
+        if home is None or _empty(store):
+            if url and home is None:
                 with store.engine.begin() as conn:
                     conn.execute(text("TRUNCATE articles, article_search CASCADE"))
             fill(store, size, pool)

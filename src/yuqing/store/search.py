@@ -20,7 +20,8 @@ the score's labels in SQL, so counts and pages agree.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,12 +93,29 @@ def count(session: Session, flt: SearchFilter) -> int:
     where = _filters(flt, match.postgres)
     if match.postgres:
         matching = _newest(session, match, flt).order_by(None).subquery()
-        return int(session.scalar(select(func.count()).select_from(matching)) or 0)
+        with _index_scans(session):
+            return int(session.scalar(select(func.count()).select_from(matching)) or 0)
     fts_match = text("article_fts MATCH :match").bindparams(match=match.query)
     if not where:  # the index alone knows
         return int(session.scalar(select(func.count()).select_from(_FTS).where(fts_match)) or 0)
     matches = select(_FTS.c.rowid).where(fts_match)
     return int(session.scalar(select(func.count()).where(*where, Article.id.in_(matches))) or 0)
+
+
+@contextmanager
+def _index_scans(session: Session) -> Iterator[None]:
+    """PostgreSQL: find the matches through the GIN index even for a word in most articles.
+
+    The planner prices ``@@`` at one operator call per row, but each call first reads the row's
+    tsvector out of TOAST storage, so for a common word (中医 in 76% of 100k articles, with an
+    outlet filter) it picks a sequential scan that took 1.3 s where the bitmap index scan takes
+    30 ms. Sequential scans are discouraged for this one statement, then the setting is restored."""
+    before = session.scalar(text("SELECT current_setting('enable_seqscan')"))
+    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+    try:
+        yield
+    finally:
+        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": before})
 
 
 @dataclass(frozen=True)
