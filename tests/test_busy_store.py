@@ -72,3 +72,47 @@ def test_collect_and_analyze_beside_a_busy_writer(
     assert news.status == "finished" and news.new >= 4, news.last_error
     assert len(stored) == news.new and set(stored) <= set(web.news_articles)
     assert len(others) > 10  # the other process did write all along
+
+
+def test_an_editors_changes_beside_a_busy_writer(home: Path) -> None:
+    """Every change an editor makes in the web app lands while another process commits every few
+    milliseconds (a crawl): none is refused with "database is locked"."""
+    from fastapi.testclient import TestClient
+
+    from tests.samples import issue_538
+    from tests.webfixtures import PASSWORD, sign_in
+    from yuqing.report.importer import item_article
+    from yuqing.store.articles import upsert_article
+    from yuqing.store.users import add_user
+    from yuqing.web.app import create_app
+
+    home.mkdir()
+    settings = settings_mod.load()
+    store = open_store(settings)
+    with store.session() as s:
+        add_user(s, "editor", PASSWORD, "editor")
+        ids = [upsert_article(s, item_article(item, origin="ingest"))[0].id for item in issue_538().items]
+    stop = threading.Event()
+    writer = threading.Thread(target=_keep_writing, args=(stop,))
+    writer.start()
+    refused: list[str] = []
+    try:
+        with TestClient(create_app(settings, store)) as client:
+            h = {"X-CSRF-Token": sign_in(client, "editor")}
+            for n in range(8):  # each change reads the issue, then writes it
+                period = f"2024-{n + 1:02d}"
+                made = client.post("/api/issues", json={"period": period}, headers=h)
+                replies = [made] + [
+                    client.post(f"/api/issues/{period}/items", json={"article": i}, headers=h) for i in ids
+                ]
+                replies.append(
+                    client.post(f"/api/issues/{period}/move", json={"source": 1, "target": 2}, headers=h)
+                )
+                refused += [f"{r.request.url}: {r.status_code} {r.text[:200]}" for r in replies if r.is_error]
+            shown = client.get("/api/issues/2024-08", headers=h).json()
+    finally:
+        stop.set()
+        writer.join()
+        store.close()
+    assert not refused, "\n".join(refused)
+    assert sorted(i["article_id"] for i in shown["items"]) == sorted(ids)

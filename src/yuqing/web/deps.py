@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -32,10 +32,33 @@ templates.env.filters["date_source"] = provenance.label  # 标题旁的发布时
 templates.env.tests["guessed_date"] = provenance.is_guessed
 
 
+OWN_TRANSACTIONS = "yuqing_own_transactions"
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def own_transactions(view: View) -> View:
+    """Mark a view that writes in transactions of its own (an admin's enable flag, which the
+    schedule must see at once; a test push, whose log is written as it is sent). Its request's
+    transaction does not take the write lock: those writes would wait for it to end."""
+    setattr(view, OWN_TRANSACTIONS, True)
+    return view
+
+
+def _writes(request: Request) -> bool:
+    """Whether the request's transaction takes the write lock as it begins (SQLite: BEGIN IMMEDIATE).
+    A change reads, then writes; in WAL mode a crawl committing in between would have SQLite refuse
+    the write at once ("database is locked"), so the editor's click would fail. Taken first, the
+    lock is waited for instead (busy_timeout)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return not getattr(request.scope.get("endpoint"), OWN_TRANSACTIONS, False)
+
+
 def get_db(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the view returns, rolled back on error."""
+    """One transaction per request: committed when the view returns, rolled back on error. A
+    request that may write holds the write lock throughout (see _writes)."""
     try:
-        with request.app.state.store.session() as session:
+        with request.app.state.store.session(write=_writes(request)) as session:
             request.state.db = session
             yield session
     finally:

@@ -15,7 +15,7 @@ from yuqing.errors import ConfigError
 from yuqing.notify.deliver import Delivered, send_test
 from yuqing.notify.targets import TargetError, parse_targets
 from yuqing.store.models import PushMessage, User
-from yuqing.web.deps import Db, render
+from yuqing.web.deps import Db, own_transactions, render
 from yuqing.web.security import require
 
 router = APIRouter()
@@ -59,6 +59,7 @@ def save(
 
 
 @router.post("/admin/pushes/test")
+@own_transactions
 def test(request: Request, db: Db, user: Admin) -> Any:
     settings = request.app.state.settings
     try:

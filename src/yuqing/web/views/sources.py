@@ -22,7 +22,7 @@ from yuqing.errors import ConfigError
 from yuqing.store.models import Source as SourceRow
 from yuqing.store.models import User
 from yuqing.web.chinese import crawl_chinese, registry_chinese
-from yuqing.web.deps import render
+from yuqing.web.deps import own_transactions, render
 from yuqing.web.scheduler import runner_for
 from yuqing.web.security import current_user, require
 
@@ -52,12 +52,14 @@ def sources_api(request: Request, user: Reader) -> list[dict[str, Any]]:
 
 
 @router.post("/sources/{name}/enabled")
+@own_transactions
 def enable_form(request: Request, name: str, user: Admin, enabled: Annotated[str, Form()]) -> Any:
     _set_enabled(request, name, enabled == "1")
     return RedirectResponse("/sources", status_code=303)
 
 
 @router.post("/api/sources/{name}/enabled")
+@own_transactions
 def enable_api(request: Request, name: str, body: Enabled, user: Admin) -> dict[str, Any]:
     _set_enabled(request, name, body.enabled)
     return {"source": name, "enabled": body.enabled}
