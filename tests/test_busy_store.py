@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,30 @@ def test_an_editors_changes_beside_a_busy_writer(home: Path) -> None:
         store.close()
     assert not refused, "\n".join(refused)
     assert sorted(i["article_id"] for i in shown["items"]) == sorted(ids)
+
+
+def test_a_write_refused_at_once_says_why(home: Path) -> None:
+    """SQLite refuses at once (SQLITE_BUSY_SNAPSHOT) a write whose transaction read before another
+    process committed: the message says so, not that the database stayed locked for 30 s."""
+    import sqlite3
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from yuqing.errors import StoreError
+
+    home.mkdir()
+    store = open_store(settings_mod.load())
+    other = sqlite3.connect(home / "yuqing.db", isolation_level=None)
+    try:
+        with pytest.raises(StoreError) as refused, store.session() as s:
+            s.execute(text("SELECT count(*) FROM articles")).all()  # the snapshot begins here
+            other.execute("CREATE TABLE written_by_another_process (x)")
+            s.add(CollectRun(source="mine", started_at=datetime.now(), status="finished"))
+            s.flush()
+    finally:
+        other.close()
+        store.close()
+    assert isinstance(refused.value.__cause__, OperationalError)
+    assert "wrote between" in str(refused.value) and "run it again" in str(refused.value)
+    assert "30 s" not in str(refused.value)

@@ -92,6 +92,11 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
 
 
+# SQLite's extended result code for a write refused at once in WAL mode: the transaction's snapshot
+# is older than the last commit (https://www.sqlite.org/rescode.html#busy_snapshot); no waiting helps.
+SQLITE_BUSY_SNAPSHOT = 517
+
+
 def write_failure(exc: OperationalError) -> str:
     """A sentence for a failed write: what happened and that nothing of it was kept."""
     detail = str(exc.orig) if exc.orig is not None else str(exc)
@@ -105,6 +110,8 @@ def write_failure(exc: OperationalError) -> str:
     lowered = " ".join(str(e) for e in chain).lower()
     if "disk is full" in lowered or "no space" in lowered or "disk full" in lowered:
         what = "the disk is full (or the database reached its size limit)"
+    elif any(getattr(e, "sqlite_errorcode", None) == SQLITE_BUSY_SNAPSHOT for e in chain):
+        what = "another process wrote between this work's reads and its write (run it again)"
     elif "locked" in lowered or "busy" in lowered:
         what = f"the database stayed locked by another process for over {BUSY_TIMEOUT_MS // 1000} s"
     elif "readonly" in lowered or "read-only" in lowered:
