@@ -53,3 +53,31 @@ def test_weekly_and_range_issues_take_a_number_given(home: Path, tmp_path: Path)
     yuqing("issue", "add", "2024-09-30..2024-10-06", "1", "2", "--series", "weekly")
     out = yuqing("report", "2024-09-30..2024-10-06", "--series", "weekly", "--out", "-").stdout
     assert "（第一期）" in out and "时间从2024年09月30日至2024年10月06日" in out
+
+
+def test_an_issue_numbered_below_1_by_an_older_version_is_refused_with_the_way_out(home: Path) -> None:
+    from datetime import date, datetime
+
+    from yuqing import settings
+    from yuqing.store.db import open_store
+    from yuqing.store.models import ReportIssue
+
+    store = open_store(settings.load())
+    now = datetime(2024, 1, 1)
+    with store.session() as s:  # as an older version could store it; new ones are refused
+        s.add(
+            ReportIssue(
+                series="monthly",
+                number=0,
+                period_start=date(2019, 1, 1),
+                period_end=date(2019, 1, 31),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    store.close()
+    refused = yuqing("report", "2019-01", check=False)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "below 1" in refused.stderr and "yuqing issue delete 2019-01" in refused.stderr
+    yuqing("issue", "delete", "2019-01")
+    assert yuqing("issue", "new", "2019-01", "--number", "12").returncode == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from yuqing.errors import InputError
 from yuqing.report.document import ReportDocument, ReportItem
 from yuqing.report.period import Period
 from yuqing.settings import Settings
@@ -9,11 +10,18 @@ from yuqing.store.models import IssueItem, ReportIssue
 
 
 def compose(issue: ReportIssue, settings: Settings) -> ReportDocument:
-    """The issue as a document: its frozen text once frozen, else built from its items now."""
+    """The issue as a document: its frozen text once frozen, else built from its items now.
+    Raises InputError for a draft numbered below 1 (new ones are refused; an older version could
+    store one), which the house format cannot write."""
     if issue.status == "frozen" and issue.frozen_document is not None:
         return ReportDocument.from_json(issue.frozen_document)
-    items = tuple(_item(i) for i in issue.items)
     period = Period(issue.period_start, issue.period_end)
+    if issue.number < 1:
+        raise InputError(
+            f"issue {period} has the number {issue.number}, below 1 (a period before report.anchor): "
+            f"delete it (yuqing issue delete {period}) and make it again with a number"
+        )
+    items = tuple(_item(i) for i in issue.items)
     return ReportDocument(
         title=settings.report_title,
         number=issue.number,
