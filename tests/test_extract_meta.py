@@ -208,6 +208,10 @@ def test_authors(info: str, text: str, author: str | None) -> None:
     [
         ({"info": "来源：示例健康报"}, "示例健康报"),
         ({"info": "来源：本站"}, None),
+        # a place or desk in brackets after the name is no part of it
+        ({"info": "来源：上海证券报·中国证券网(上海)"}, "上海证券报·中国证券网"),
+        ({"info": "来源：中国新闻网（北京） 作者：王雪"}, "中国新闻网"),
+        ({"info": "（来源：《健康报》）"}, "健康报"),
         ({"above": "<div id='meta_content'><a id='js_name'>健康信息化观察</a></div>"}, "健康信息化观察"),
         ({"script": 'var nickname = "健康信息化观察";'}, "健康信息化观察"),
     ],

@@ -46,6 +46,8 @@ _OUTLET = re.compile(
     r"(?:<<)?\s*([\u4e00-\u9fffA-Za-z0-9《》（）()·]{2,24}?)"
     r"(?=$|[\s|/,，　]|作者|记者|编辑|责任|发布|时间|浏览|字号|点击|\d{4})"
 )
+# 中国证券网(上海): a place or desk in brackets after the name is no part of it
+_PLACE_NOTE = re.compile(r"\s*[（(][^（）()]{1,10}[)）]$")
 _NOT_OUTLET = frozenset(
     {"本站", "本网", "本台", "原创", "网络", "互联网", "未知", "综合", "网友", "转载", "其他"}
 )
@@ -230,7 +232,7 @@ def find_outlet(lines: list[str]) -> str | None:
     """The publication named by the first 来源：field in ``lines``."""
     for line in lines:
         if m := _OUTLET.search(line):
-            name = m.group(1).strip("《》（）() ")
+            name = _PLACE_NOTE.sub("", m.group(1)).strip("《》（）() ")
             if len(name) >= 2 and not name.isdigit() and name not in _NOT_OUTLET:
                 return name
     return None
