@@ -169,3 +169,18 @@ def test_binary_stays_binary() -> None:
 def _letters(text: str) -> str:
     """The text without markup-independent noise: whitespace and replacement characters."""
     return re.sub(r"[\s\ufffd]", "", text)
+
+
+def test_a_page_cut_off_mid_character_ends_in_no_replacement_character() -> None:
+    _, page, codec = gbk_pages()[1]
+    right = page.decode(codec, "replace")
+    cut = right.rindex("。")  # a cut in running text, as a dropped connection makes
+    for encoding in (codec, "utf-8", "utf-16-le"):
+        whole = right[:cut].encode(encoding)
+        half = (right[:cut] + "医").encode(encoding)[:-1]  # the first bytes of one more character
+        text = decode(half)[0]
+        assert not text.endswith("\ufffd") and text.count("\ufffd") == decode(whole)[0].count("\ufffd"), (
+            encoding
+        )
+    odd = extract_article((HOSTILE / "x_utf16_odd.html").read_bytes(), "https://e.cn/x_utf16_odd.html")
+    assert not any("\ufffd" in line for line in odd.paragraphs), odd.paragraphs

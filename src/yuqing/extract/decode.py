@@ -103,9 +103,9 @@ def decode(page: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Return (text, Python codec name). Raises DecodeFailure (reason ``binary`` or ``undecodable``)."""
     for mark, encoding in _BOMS:
         if page.startswith(mark):
-            return page[len(mark) :].decode(encoding, "replace"), encoding
+            return _whole(page[len(mark) :].decode(encoding, "replace")), encoding
     if wide := _utf16_without_mark(page):
-        return page.decode(wide, "replace"), wide
+        return _whole(page.decode(wide, "replace")), wide
     if is_binary(page, content_type):
         raise DecodeFailure("binary", "not a text page (binary signature or content type)")
     try:  # GBK text is almost never valid UTF-8, so valid UTF-8 wins over any declaration
@@ -118,8 +118,14 @@ def decode(page: bytes, content_type: str | None = None) -> tuple[str, str]:
             return cjk  # a single-byte label decodes anything; the bytes say they are Chinese
         text = page.decode(encoding, "replace")
         if _few_bad(text):
-            return text, encoding
+            return _whole(text), encoding
     raise DecodeFailure("undecodable", f"no encoding decodes the page (declared: {declared})")
+
+
+def _whole(text: str) -> str:
+    """The text without the replacement characters a page cut off mid-character ends in (half of
+    a UTF-16 code unit, the first bytes of a GBK or UTF-8 character): they stand for nothing."""
+    return text.rstrip("\ufffd")
 
 
 def _candidates(page: bytes, declared: str | None) -> Iterator[str]:
@@ -172,7 +178,7 @@ def _cjk_reading(page: bytes) -> tuple[str, str] | None:
         share = _common(wide, encoding) / len(wide)
         if share >= _MIN_COMMON and (best is None or share > best[0]):
             best = (share, text, encoding)
-    return (best[1], best[2]) if best else None
+    return (_whole(best[1]), best[2]) if best else None
 
 
 def _common(wide: str, encoding: str) -> int:
