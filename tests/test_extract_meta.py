@@ -171,6 +171,14 @@ def test_titles_with_thousands_of_suffixes(count: int, separator: str) -> None:
     assert extract(page(title=title, h1="")).title == "本市推进检查检验结果互认"
 
 
+@pytest.mark.parametrize("count", [300, 8_000])
+def test_a_headline_in_the_body_with_the_titles_suffixes_is_no_text(count: int) -> None:
+    title = "本市推进检查检验结果互认" + "-健康频道" * count
+    got = extract(page(title=title, h1=title))
+    assert got.title == "本市推进检查检验结果互认"
+    assert not got.paragraphs[0].startswith("本市推进检查检验结果互认"), got.paragraphs[0][:80]
+
+
 @pytest.mark.parametrize(
     ("info", "text", "author"),
     [

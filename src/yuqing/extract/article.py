@@ -78,7 +78,7 @@ def extract_article(
     title = strip_suffix(select_text(root, sel.title) or "") or page_title(root, blocks, start, text)
     if not title:
         raise ExtractError("the page has no title", url=url, reason="no_title")
-    paragraphs = clean(reading.scripted or lines(body), title)
+    paragraphs = clean(_without_headline(reading.scripted or lines(body), title), title)
     size = element_count(root)  # trafilatura and htmldate stall on huge pages: guard.py
     if not sel.body:
         paragraphs = _generic(text, url, reading, paragraphs, size <= TRAFILATURA_MAX_ELEMENTS)
@@ -124,3 +124,12 @@ def _generic(text: str, url: str, reading: Reading, paragraphs: list[str], small
     if reading.shape.kind == "list" and not reading.scripted:
         raise ExtractError(reading.shape.why(), url=url, reason="not_article")
     return paragraphs
+
+
+def _without_headline(paragraphs: list[str], title: str) -> list[str]:
+    """Without a leading line that is the headline with site suffixes after it (an <h1> carrying
+    the <title>'s "-频道-网站" chain): clean() drops the bare headline, not one with a tail."""
+    if paragraphs and len(paragraphs[0]) > len(title) and strip_suffix(paragraphs[0]) == title:
+        return paragraphs[1:]
+    return paragraphs
+
