@@ -8,7 +8,9 @@ have delay 0 and concurrency 8. The figure is articles stored per second of wall
 store on SQLite), start-up included. The anchor is a bare Scrapy spider (same concurrency, no
 processing: it follows the list pages and fetches every article page) run as its own process on
 the same site just before, pages fetched per second, start-up included. The extraction cost is
-measured separately on the same pages in the same run for comparison.
+measured separately on the same pages in the same run for comparison, and the CPU time each run
+took per page (getrusage: the crawl's process tree, and this process, which serves the site), from
+which the most pages per second the machine's cores allow follows.
 With --browser the site sits behind a JavaScript check (HTTP 412, cookie, reload) and the source
 is `browser: true`, so every page goes through headless chromium (collect/browser.py).
 Run: .venv/bin/python benchmarks/crawl_throughput.py [--articles 300] [--browser]
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.crawlsites import NETEASE
 
+from yuqing.collect.extraction import cores
 from yuqing.demo.web import FixtureWeb, Page
 from yuqing.errors import ExtractError
 from yuqing.extract import extract_article
@@ -65,6 +69,18 @@ process.crawl(Bare)
 process.start()
 print(Bare.pages)
 """
+
+
+def _cpu_self() -> float:
+    """CPU seconds (user + system) of this process: the fixture site's server threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_children() -> float:
+    """CPU seconds of the finished child processes and all they waited for (the pool's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _count(home: str) -> int:
@@ -118,6 +134,7 @@ def main() -> int:
         env = dict(os.environ, YUQING_HOME=home, YUQING_SOURCES_FILE=str(sources))
         bare = Path(home) / "bare.py"
         bare.write_text(BARE_SPIDER, "utf-8")
+        served = _cpu_self()
         start = time.perf_counter()
         run = subprocess.run(
             [sys.executable, str(bare), f"{site.base}/news/index.html", site.host],
@@ -126,7 +143,9 @@ def main() -> int:
             text=True,
         )
         bare_time = time.perf_counter() - start
+        bare_cpu, bare_served = _cpu_children(), _cpu_self() - served
         bare_pages = int(run.stdout.split()[-1])
+        served = _cpu_self()
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "yuqing", "collect", "--since", "2024-01-01"],
@@ -135,6 +154,7 @@ def main() -> int:
             capture_output=True,
         )
         crawl = time.perf_counter() - start
+        crawl_cpu, crawl_served = _cpu_children() - bare_cpu, _cpu_self() - served
         stored = _count(home)
     bodies = [pages[n % len(pages)].read_bytes() for n in range(min(args.articles, 100))]
     start = time.perf_counter()
@@ -153,6 +173,15 @@ def main() -> int:
         f"in {bare_time:.1f} s = {bare_pages / bare_time:.1f} pages/s (one process, includes start-up)"
     )
     print(f"extraction alone: {extract_ms:.1f} ms/page on the same pages")
+    per_page = (crawl_cpu + crawl_served) / max(stored, 1)
+    print(
+        f"CPU per page: yuqing collect {crawl_cpu / max(stored, 1) * 1000:.1f} ms (its process tree: "
+        f"the crawl, the extraction workers) + the site's server "
+        f"{crawl_served / max(stored, 1) * 1000:.1f} ms; "
+        f"bare spider {bare_cpu / max(bare_pages, 1) * 1000:.1f} ms "
+        f"+ server {bare_served / max(bare_pages, 1) * 1000:.1f} ms"
+    )
+    print(f"so on {cores()} cores this crawl cannot pass {cores() / per_page:.0f} pages/s")
     web.__exit__()
     return 0
 
