@@ -132,4 +132,3 @@ def _without_headline(paragraphs: list[str], title: str) -> list[str]:
     if paragraphs and len(paragraphs[0]) > len(title) and strip_suffix(paragraphs[0]) == title:
         return paragraphs[1:]
     return paragraphs
-

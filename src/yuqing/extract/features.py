@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from lxml import etree
@@ -77,9 +78,13 @@ _NO_WORDS = [False] * len(WORD_GROUPS)
 
 
 def _words(el: etree._Element) -> list[bool]:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if not names.strip():
-        return _NO_WORDS
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return _NO_WORDS if names == " " else _groups(names)
+
+
+@lru_cache(maxsize=4096)  # a template repeats its class names on every page of a site
+def _groups(names: str) -> list[bool]:
+    names = names.lower()
     hits = list(_NO_WORDS)
     for m in _GROUPS.finditer(names):
         hits[_GROUP_INDEX[m.lastgroup or ""]] = True
@@ -107,9 +112,9 @@ def _distances(path: tuple[etree._Element, ...], memo: dict[etree._Element, list
             tag in ("td", "tr", "table"),
             tag == "a" and el.get("href") is not None,
         ]
-        above = memo[el] = [0 if hit else min(d + 1, _FAR) for hit, d in zip(marks, above, strict=False)] + [
-            above[-1] + 1
-        ]
+        above = memo[el] = [
+            0 if hit else d + 1 if d < _FAR else _FAR for hit, d in zip(marks, above, strict=False)
+        ] + [above[-1] + 1]
     return memo[path[0]]
 
 

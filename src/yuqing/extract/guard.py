@@ -66,9 +66,12 @@ def _keep_first(match: re.Match[str]) -> str:
     return "<" + match.group("tag") + attributes[:end]
 
 
+_ALL_NODES = "count(descendant-or-self::*|descendant::comment()|descendant::processing-instruction())"
+
+
 def element_count(root: html.HtmlElement) -> int:
-    """Elements in the parsed page, comments included."""
-    return sum(1 for _ in root.iter())
+    """Elements in the parsed page, comments included (counted by libxml2's XPath, not in Python)."""
+    return int(root.xpath(_ALL_NODES))
 
 
 def parsed(text: str, url: str, parse: Callable[[str], html.HtmlElement]) -> html.HtmlElement:
