@@ -13,7 +13,7 @@ took per page (getrusage: the crawl's process tree, and this process, which serv
 which the most pages per second the machine's cores allow follows.
 With --browser the site sits behind a JavaScript check (HTTP 412, cookie, reload) and the source
 is `browser: true`, so every page goes through headless chromium (collect/browser.py).
-Run: .venv/bin/python benchmarks/crawl_throughput.py [--articles 300] [--browser]
+Run: .venv/bin/python benchmarks/crawl_throughput.py [--articles 300] [--browser] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def main() -> int:
     )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--browser", action="store_true", help="crawl through headless chromium")
+    parser.add_argument("--profile", metavar="FILE", help="run the crawl's process under cProfile into FILE")
     args = parser.parse_args()
     pages = sorted(NETEASE.glob("*.html"), key=lambda p: int(p.stem))
     web = FixtureWeb()
@@ -148,7 +149,13 @@ def main() -> int:
         served = _cpu_self()
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "yuqing", "collect", "--since", "2024-01-01"],
+            [
+                sys.executable,
+                *(["-m", "cProfile", "-o", args.profile] if args.profile else []),
+                "-m",
+                "yuqing",
+            ]
+            + ["collect", "--since", "2024-01-01"],
             env=env,
             check=True,
             capture_output=True,

@@ -10,7 +10,6 @@ import unicodedata
 # CJK ideographs (with extension A and compatibility) plus 〇, which Chinese numerals use.
 CJK = r"\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _RUN = re.compile(rf"[{CJK}]+|[0-9A-Za-z\u00c0-\u024f]+")
-_SPACE = re.compile(r"\s+")
 # Characters that change how text is shown or stored without being text: C0 and C1 controls
 # (NUL …; PostgreSQL cannot store NUL at all), the bidirectional marks, embeddings, overrides and
 # isolates of Unicode's bidi algorithm (UAX #9: U+061C, U+200E/F, U+202A–202E, U+2066–2069; an
@@ -23,8 +22,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")  # half of a pair: not a character, c
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
 def is_cjk(char: str) -> bool:
-    return bool(re.match(rf"[{CJK}]", char))
+    return _CJK_CHAR.match(char) is not None
 
 
 def search_tokens(text: str) -> list[str]:
@@ -42,7 +44,7 @@ def search_tokens(text: str) -> list[str]:
 
 def squash(text: str) -> str:
     """Text with all whitespace removed and width folded (NFKC): the form hashes compare."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(unicodedata.normalize("NFKC", text).split())  # str.split's whitespace is re's \s
 
 
 def content_hash(paragraphs: list[str]) -> str:
