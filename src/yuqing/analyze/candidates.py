@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, defer
 
 from yuqing.analyze.cluster import Member, heat, origin
@@ -16,6 +16,7 @@ from yuqing.report.period import Period
 from yuqing.store import issues
 from yuqing.store.models import Article, ArticleCluster, ArticleScore, Decision, ReportIssue
 
+Columns = TypeVarTuple("Columns")
 HEAT_BONUS = 0.05  # per doubling of the outlets that carried the story
 
 
@@ -73,13 +74,13 @@ def candidates(
     """Clusters with an article published in the period, best first; rejected ones left out
     unless ``include_rejected`` (their ``decision`` says so). Articles whose date is only
     guessed or missing are not here: analyze/undated.py lists them apart."""
-    rows = session.execute(
-        select(Article, ArticleScore, ArticleCluster.cluster_id)
-        .join(ArticleScore, ArticleScore.article_id == Article.id)
-        .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
-        .where(Article.published >= period.start, Article.published <= period.end, is_dated())
-        .options(defer(Article.raw_page))  # the archived page: not shown here, and the bulk of a row
-    ).all()
+    in_period = (Article.published >= period.start, Article.published <= period.end, is_dated())
+    group = func.coalesce(ArticleCluster.cluster_id, Article.id)
+    stmt = _scored(select(Article, ArticleScore, ArticleCluster.cluster_id)).where(*in_period)
+    if not include_irrelevant:  # most of a month is off the topic: only clusters with a relevant article
+        stmt = stmt.where(group.in_(_scored(select(group)).where(*in_period, ArticleScore.relevant)))
+    # the archived page and the text are not shown here, and are the bulk of a row
+    rows = session.execute(stmt.options(defer(Article.raw_page), defer(Article.paragraphs))).all()
     groups: dict[int, list[tuple[Article, ArticleScore]]] = defaultdict(list)
     for article, score, cluster_id in rows:
         groups[cluster_id or article.id].append((article, score))
@@ -92,6 +93,15 @@ def candidates(
     ]
     found.sort(key=lambda c: (-c.rank_score, c.article.published or period.end, c.article.id))
     return found[:top] if top else found
+
+
+def _scored(stmt: Select[*Columns]) -> Select[*Columns]:
+    """``stmt`` over the scored articles, each with its reprint cluster if it has one."""
+    return (
+        stmt.select_from(Article)
+        .join(ArticleScore, ArticleScore.article_id == Article.id)
+        .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
+    )
 
 
 def _candidate(

@@ -21,7 +21,6 @@ from datetime import date
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 from yuqing.text import CJK
 
@@ -133,13 +132,18 @@ class Signer:
     """MinHash signatures (datasketch) and their LSH band keys, stable across runs and processes."""
 
     def __init__(self) -> None:
+        # Imported here: datasketch's package imports scipy.integrate (0.75 s), which a run of
+        # `yuqing analyze` or `candidates` with nothing new to index should not wait for.
+        from datasketch import MinHash
+
+        self._minhash = MinHash
         # Fixed seed: keys written to the store today must match the keys of tomorrow's articles.
         self._permutations = MinHash(num_perm=NUM_PERM, seed=1).permutations
 
     def band_keys(self, sh: Shingles) -> list[int]:
         """One non-negative 63-bit key per band; equal keys mean equal rows in that band."""
         # The shingles are already 32-bit hashes: `int` stands in for datasketch's per-item sha1.
-        minhash = MinHash(NUM_PERM, hashfunc=int, permutations=self._permutations, scheme="affine32")
+        minhash = self._minhash(NUM_PERM, hashfunc=int, permutations=self._permutations, scheme="affine32")
         minhash.update_batch(sh.tolist())
         rows = minhash.hashvalues.astype(np.uint64).reshape(BANDS, ROWS)
         key = np.arange(BANDS, dtype=np.uint64) + np.uint64(1)
