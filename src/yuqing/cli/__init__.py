@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -30,6 +31,10 @@ def main() -> None:
     except YuqingError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
         sys.exit(2)
+    finally:
+        # The work is done: spare the exit's garbage collection a walk over every object the
+        # libraries made (0.2 s after SQLAlchemy alone). Stores are closed by then.
+        gc.freeze()
 
 
 # Sub-commands register themselves on `app` when imported.
