@@ -60,7 +60,7 @@ class Article(Base):
     origin: Mapped[str] = mapped_column(String(20))  # import | ingest | crawl
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
     fetched_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # analyze's change check
 
     source: Mapped[Source | None] = relationship()
 
