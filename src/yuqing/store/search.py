@@ -25,7 +25,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, bindparam, cast, column, exists, func, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    cast,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -99,7 +111,8 @@ def count(session: Session, flt: SearchFilter) -> int:
     if not where:  # the index alone knows
         return int(session.scalar(select(func.count()).select_from(_FTS).where(fts_match)) or 0)
     matches = select(_FTS.c.rowid).where(fts_match)
-    return int(session.scalar(select(func.count()).where(*where, Article.id.in_(matches))) or 0)
+    counted = select(func.count()).select_from(Article).where(*where, _FILTERED_ID.in_(matches))
+    return int(session.scalar(counted) or 0)
 
 
 @contextmanager
@@ -147,6 +160,10 @@ def _tsquery_phrase(tokens: list[str]) -> str:
 
 
 _PG_INDEX = table("article_search", column("article_id"), column("document"))
+# SQLite: "+id" keeps the planner from driving the query by the matches' ids, one wide article row
+# read per match (a word in 76% of 100k articles, with an outlet filter: 263 ms); it reads the
+# filter's index instead and looks each id up among the matches (63 ms). The same rows either way.
+_FILTERED_ID: ColumnElement[int] = literal_column("+articles.id")
 _FTS = table("article_fts", column("rowid"))
 
 
@@ -187,7 +204,7 @@ def _newest(session: Session, match: _Match, flt: SearchFilter) -> Select[int]:
     fts_match = text("article_fts MATCH :match").bindparams(match=match.query)
     if where and _narrow(session, where):  # read the few filtered articles, look each up in the matches
         matches = select(_FTS.c.rowid).where(fts_match)
-        return select(Article.id).where(*where, Article.id.in_(matches)).order_by(Article.id.desc())
+        return select(Article.id).where(*where, _FILTERED_ID.in_(matches)).order_by(Article.id.desc())
     # read the matches newest first from the index, each checked against the filters; stops at LIMIT
     return (
         select(Article.id)
