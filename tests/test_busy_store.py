@@ -144,3 +144,46 @@ def test_a_write_refused_at_once_says_why(home: Path) -> None:
     assert isinstance(refused.value.__cause__, OperationalError)
     assert "wrote between" in str(refused.value) and "run it again" in str(refused.value)
     assert "30 s" not in str(refused.value)
+
+
+def test_two_analyses_at_once_both_finish_and_index_each_article_once(home: Path) -> None:
+    """Two `yuqing analyze` started together on the same new articles (a scheduled one and a
+    user's): both end well, and every article is in the reprint index once."""
+    from sqlalchemy import func
+
+    from tests.conftest import EVALDATA
+    from yuqing.store.articles import ArticleData, upsert_article
+    from yuqing.store.models import ArticleCluster, ReprintBucket
+
+    home.mkdir()
+    texts = [
+        line.split("\t", 1)[1]
+        for line in (EVALDATA / "zh_text_thucnews_cnews1000" / "cnews_1000.txt")
+        .read_text("utf-8")
+        .splitlines()
+        if "\t" in line
+    ][:300]
+    store = open_store(settings_mod.load())
+    with store.session() as s:
+        for n, text in enumerate(texts):
+            data = ArticleData(
+                url=f"https://e.cn/{n}.html", title=text[:20], outlet="示例报", paragraphs=[text]
+            )
+            upsert_article(s, data)
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "yuqing", "analyze"], stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    errors = [run.communicate(timeout=300)[1] for run in runs]
+    try:
+        with store.session() as s:
+            indexed = s.scalar(select(func.count()).select_from(ArticleCluster))
+            doubled = s.execute(
+                select(ReprintBucket.key, ReprintBucket.article_id)
+                .group_by(ReprintBucket.key, ReprintBucket.article_id)
+                .having(func.count() > 1)
+            ).all()
+    finally:
+        store.close()
+    assert [run.returncode for run in runs] == [0, 0], errors
+    assert indexed == len(texts) and not doubled

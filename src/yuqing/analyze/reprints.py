@@ -42,13 +42,17 @@ def extend(store: Store) -> IndexSummary:
     with store.session() as session:
         todo = [(row[0], bool(row[1])) for row in session.execute(_unindexed())]
     kept: OrderedDict[int, Indexed] = OrderedDict()
+    indexed = 0
     for start in range(0, len(todo), BATCH):
         with store.session(write=True) as session:  # reads, then writes (store/db.py)
-            batch = todo[start : start + BATCH]
+            # read again under the write lock: another analysis may have indexed some since
+            wanted = [article_id for article_id, _ in todo[start : start + BATCH]]
+            batch = [(row[0], bool(row[1])) for row in session.execute(_unindexed(wanted))]
             _forget(session, [article_id for article_id, known in batch if known])
             _index_batch(session, [article_id for article_id, _ in batch], kept)
+            indexed += len(batch)
     with store.session() as session:
-        return IndexSummary(len(todo), count_clusters(session))
+        return IndexSummary(indexed, count_clusters(session))
 
 
 def clear(store: Store) -> None:
@@ -69,11 +73,14 @@ def count_clusters(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(multi)) or 0)
 
 
-def _unindexed() -> Select[int, bool]:
+def _unindexed(among: Sequence[int] | None = None) -> Select[int, bool]:
+    """(id, whether it was indexed before) of the articles to index, all or ``among`` these."""
     known = ArticleCluster.article_id.is_not(None)
+    stmt = (
+        select(Article.id, known) if among is None else select(Article.id, known).where(Article.id.in_(among))
+    )
     return (
-        select(Article.id, known)
-        .outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
+        stmt.outerjoin(ArticleCluster, ArticleCluster.article_id == Article.id)
         .where(
             ArticleCluster.article_id.is_(None)
             | ArticleCluster.content_hash.is_(None)
