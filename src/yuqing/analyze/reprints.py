@@ -48,6 +48,8 @@ def extend(store: Store) -> IndexSummary:
             # read again under the write lock: another analysis may have indexed some since
             wanted = [article_id for article_id, _ in todo[start : start + BATCH]]
             batch = [(row[0], bool(row[1])) for row in session.execute(_unindexed(wanted))]
+            if not batch:
+                continue
             _forget(session, [article_id for article_id, known in batch if known])
             _index_batch(session, [article_id for article_id, _ in batch], kept)
             indexed += len(batch)
@@ -109,13 +111,18 @@ def _index_batch(session: Session, ids: list[int], kept: OrderedDict[int, Indexe
                 .where(ArticleCluster.cluster_id == old)
                 .values(cluster_id=index.cluster_of(old))
             )
-    session.execute(
-        insert(ArticleCluster),
-        [
-            {"article_id": row.id, "cluster_id": index.cluster_of(row.id), "content_hash": row.content_hash}
-            for row in rows
-        ],
-    )
+    if rows:  # none when the articles were deleted meanwhile
+        session.execute(
+            insert(ArticleCluster),
+            [
+                {
+                    "article_id": row.id,
+                    "cluster_id": index.cluster_of(row.id),
+                    "content_hash": row.content_hash,
+                }
+                for row in rows
+            ],
+        )
 
 
 def _forget(session: Session, ids: list[int]) -> None:
