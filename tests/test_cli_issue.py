@@ -81,3 +81,23 @@ def test_an_issue_numbered_below_1_by_an_older_version_is_refused_with_the_way_o
     assert "below 1" in refused.stderr and "yuqing issue delete 2019-01" in refused.stderr
     yuqing("issue", "delete", "2019-01")
     assert yuqing("issue", "new", "2019-01", "--number", "12").returncode == 0
+
+
+def test_where_a_report_or_an_input_cannot_go_is_one_error_line(home: Path, tmp_path: Path) -> None:
+    ingest(tmp_path)
+    yuqing("issue", "new", "2024-10")
+    yuqing("issue", "add", "2024-10", "1")
+    folder, a_file = tmp_path / "folder", tmp_path / "a.jsonl"
+    folder.mkdir()
+    cases = {
+        ("report", "2024-10", "--out", str(folder)): "it is a folder",
+        ("report", "2024-10", "--format", "all", "--out", str(a_file)): "it is a file, not a folder",
+        ("demo", "--out", str(a_file)): "it is a file, not a folder",
+        ("ingest", str(folder)): "a folder, not a file",
+        ("candidates", "2024-10", "--top", "-1"): "greater than or equal to 1",
+        ("serve", "--port", "99999"): "less than or equal to 65535",
+    }
+    for args, said in cases.items():
+        refused = yuqing(*args, check=False)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr, (args, refused.stderr)
+        assert said in refused.stderr, (args, refused.stderr)

@@ -9,6 +9,8 @@ from yuqing.errors import InputError
 
 def read_input(path: Path) -> bytes:
     """The file's bytes; an InputError naming the file when it is missing or unreadable."""
+    if path.is_dir():
+        raise InputError("a folder, not a file: name the files in it", path=path)
     if not path.is_file():
         raise InputError("no such file", path=path)
     try:

@@ -56,7 +56,7 @@ def run_analysis(settings: Settings, rescore: bool = False, rebuild_clusters: bo
 @app.command("candidates")
 def candidates_cmd(
     period: PeriodArg,
-    top: Annotated[int, typer.Option(help="How many clusters to show.")] = 20,
+    top: Annotated[int, typer.Option(min=1, help="How many clusters to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
     show_all: Annotated[bool, typer.Option("--all", help="Include clusters below the threshold.")] = False,
 ) -> None:

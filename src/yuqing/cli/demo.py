@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from yuqing.cli import app
-from yuqing.cli.common import out
+from yuqing.cli.common import out, output_folder
 
 
 @app.command()
@@ -23,6 +23,7 @@ def demo(
     """Crawl a fixture web of real pages on 127.0.0.x, rank, build issues 537 and 538, render them."""
     from yuqing.demo.run import find_shared, run_demo
 
+    output_folder(out_dir)  # before the work: a file of that name is refused now, not in a minute
     results = run_demo(out_dir, find_shared(shared), lambda line: out.print(line), home)
     table = Table("issue", "example item", "rank among candidates", title="example items found")
     for result in results:

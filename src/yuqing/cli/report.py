@@ -9,7 +9,7 @@ import typer
 
 from yuqing import settings as settings_mod
 from yuqing.cli import app, err
-from yuqing.cli.common import out, period_arg, unit_of_work
+from yuqing.cli.common import out, output_folder, period_arg, unit_of_work, write_file
 from yuqing.errors import InputError
 from yuqing.report.period import Period, issue_number
 from yuqing.report.render import FORMATS, default_filename, render
@@ -25,7 +25,8 @@ def report(
     ] = None,
     series: Annotated[str | None, typer.Option(help="Report series (default: report.series).")] = None,
     auto: Annotated[
-        int | None, typer.Option(help="First fill the draft issue with the top N candidate clusters.")
+        int | None,
+        typer.Option(min=1, help="First fill the draft issue with the top N candidate clusters."),
     ] = None,
 ) -> None:
     """Render an issue in the house format."""
@@ -51,8 +52,7 @@ def report(
             typer.echo(data.decode("utf-8") if one in ("md", "html") else data, nl=False)
             continue
         target = _target(out_path, fmt == "all", default_filename(doc, p.label, one))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_file(target, data)
         out.print(f"wrote {target} ({len(data):,} bytes, {len(doc.items)} items, issue {doc.number})")
 
 
@@ -75,7 +75,11 @@ def autofill(p: Period, count: int, series: str | None) -> None:
 def _target(out_path: Path | None, folder: bool, name: str) -> Path:
     if out_path is None:
         return Path(name)
-    return out_path / name if folder else out_path
+    if folder:
+        return output_folder(out_path) / name
+    if out_path.is_dir():
+        raise InputError(f"cannot write {out_path}: it is a folder; name a file, or use --format all")
+    return out_path
 
 
 template_app = typer.Typer(help="The Word template the DOCX is built from.", no_args_is_help=True)

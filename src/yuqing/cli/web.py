@@ -19,7 +19,7 @@ app.add_typer(user_app, name="user")
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     schedule: Annotated[bool, typer.Option(help="Collect from each source on its interval.")] = True,
 ) -> None:
     """Run the web app (in Chinese) for editors and viewers."""
