@@ -220,6 +220,9 @@ def test_authors(info: str, text: str, author: str | None) -> None:
         ({"info": "来源：上海证券报·中国证券网(上海)"}, "上海证券报·中国证券网"),
         ({"info": "来源：中国新闻网（北京） 作者：王雪"}, "中国新闻网"),
         ({"info": "（来源：《健康报》）"}, "健康报"),
+        # a hyphen joins two outlets (kept), or an outlet and its channel (dropped)
+        ({"info": "来源：环球时报-环球网(北京)"}, "环球时报-环球网"),
+        ({"info": "来源：人民网-社会频道"}, "人民网"),
         ({"above": "<div id='meta_content'><a id='js_name'>健康信息化观察</a></div>"}, "健康信息化观察"),
         ({"script": 'var nickname = "健康信息化观察";'}, "健康信息化观察"),
     ],

@@ -43,10 +43,12 @@ _FOOTER = re.compile(r"版权|版權|主办|主辦|承办|主管|Copyright|©|IC
 
 _OUTLET = re.compile(
     r"(?:来源|文章来源|信息来源|稿源|来自)\s*[:：]\s*(?!标题)"
-    r"(?:<<)?\s*([\u4e00-\u9fffA-Za-z0-9《》（）()·]{2,24}?)"
+    r"(?:<<)?\s*([\u4e00-\u9fffA-Za-z0-9《》（）()·\-]{2,24}?)"
     r"(?=$|[\s|/,，　]|作者|记者|编辑|责任|发布|时间|浏览|字号|点击|\d{4})"
 )
 # 中国证券网(上海): a place or desk in brackets after the name is no part of it
+# 人民网-社会频道: a channel of the outlet after a hyphen is no part of its name (环球时报-环球网 is)
+_CHANNEL = re.compile(r"-[^-]{1,8}(?:频道|頻道|栏目|欄目|专题|專題|板块)$")
 _PLACE_NOTE = re.compile(r"\s*[（(][^（）()]{1,10}[)）]$")
 _NOT_OUTLET = frozenset(
     {"本站", "本网", "本台", "原创", "网络", "互联网", "未知", "综合", "网友", "转载", "其他"}
@@ -232,7 +234,7 @@ def find_outlet(lines: list[str]) -> str | None:
     """The publication named by the first 来源：field in ``lines``."""
     for line in lines:
         if m := _OUTLET.search(line):
-            name = _PLACE_NOTE.sub("", m.group(1)).strip("《》（）() ")
+            name = _CHANNEL.sub("", _PLACE_NOTE.sub("", m.group(1))).strip("《》（）() -")
             if len(name) >= 2 and not name.isdigit() and name not in _NOT_OUTLET:
                 return name
     return None
