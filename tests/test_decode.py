@@ -182,3 +182,10 @@ def test_a_page_cut_off_mid_character_ends_in_no_replacement_character() -> None
         )
     odd = extract_article((HOSTILE / "x_utf16_odd.html").read_bytes(), "https://e.cn/x_utf16_odd.html")
     assert not any("\ufffd" in line for line in odd.paragraphs), odd.paragraphs
+
+
+def test_a_line_of_only_replacement_characters_is_no_text() -> None:
+    """Real page (thepaper.cn) whose saved copy holds U+FFFD runs where emoji were."""
+    page = EVALDATA / "zh_gne_testpages_nogold" / "tests" / "thepaper" / "2.html"
+    got = extract_article(page.read_bytes(), "https://www.thepaper.cn/newsDetail_forward_2.html")
+    assert got.paragraphs and not any(line.strip("\ufffd ") == "" for line in got.paragraphs)

@@ -81,7 +81,8 @@ _HARD_END = re.compile(
 
 def clean(paragraphs: list[str], title: str = "") -> list[str]:
     """The article's own paragraphs, in order."""
-    paras = [p.strip() for p in paragraphs if p.strip()]
+    # a line of nothing but replacement characters (emoji a page lost when it was saved) says nothing
+    paras = [p.strip() for p in paragraphs if p.strip(" \t\n\u3000\ufffd")]
     paras = _cut_head(paras, title)
     paras = _cut_tail(paras)
     return [p for p in paras if not is_junk(p)]
