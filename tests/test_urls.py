@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from yuqing.urls import normalise_url
+from yuqing.urls import normalise_url, without_tracking
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,11 @@ def test_meaningful_differences_stay() -> None:
     assert normalise_url("https://m.cn/x") == "https://m.cn/x"  # a bare m.cn is a site of its own
     with pytest.raises(ValueError, match="not an http"):
         normalise_url("javascript:alert(1)")
+
+
+def test_a_reports_link_is_the_url_as_found_less_tracking() -> None:
+    found = "https://M.Example.cn/detail/1.html?id=7&utm_source=wx&spm=a1.b2#p2"
+    assert without_tracking(found) == "https://M.Example.cn/detail/1.html?id=7#p2"
+    assert without_tracking("https://e.cn/a.html") == "https://e.cn/a.html"
+    wechat = "https://mp.weixin.qq.com/s?__biz=MzA&mid=265&idx=1&sn=9f&scene=21"
+    assert without_tracking(wechat) == "https://mp.weixin.qq.com/s?__biz=MzA&mid=265&idx=1&sn=9f"

@@ -43,9 +43,22 @@ def normalise_url(url: str) -> str:
             host = "www." + host[len(prefix) :]
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
-    query = [
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", _untracked(parts.query), ""))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` as found, less its tracking parameters (utm_*, spm, from …): the link a report
+    prints. Anything that is not an http(s) URL is given back as it is."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.query:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, _untracked(parts.query), parts.fragment))
+
+
+def _untracked(query: str) -> str:
+    kept = [
         (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        for k, v in parse_qsl(query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
     ]
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+    return urlencode(kept)

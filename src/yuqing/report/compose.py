@@ -7,6 +7,7 @@ from yuqing.report.document import ReportDocument, ReportItem
 from yuqing.report.period import Period
 from yuqing.settings import Settings
 from yuqing.store.models import IssueItem, ReportIssue
+from yuqing.urls import without_tracking
 
 
 def compose(issue: ReportIssue, settings: Settings) -> ReportDocument:
@@ -47,7 +48,7 @@ def _item(item: IssueItem) -> ReportItem:
     return ReportItem(
         title=item.title or article.title,
         outlet=item.outlet or article.outlet,
-        url=article.original_url,
+        url=without_tracking(article.original_url),  # the link as found, less utm_* and the like
         published=article.published,
         paragraphs=tuple(item.paragraphs if item.paragraphs is not None else article.paragraphs),
     )
