@@ -35,6 +35,9 @@ def test_extract_with_url_and_a_missing_file(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["extract", str(tmp_path / "nope.html")])
     assert missing.exit_code == 1
     assert missing.output.count("nope.html") == 1 and "no such file" in missing.output
+    (tmp_path / "empty.html").write_bytes(b"")
+    empty = CliRunner().invoke(app, ["extract", str(tmp_path / "empty.html")])
+    assert empty.output.count("empty.html") == 1 and "the page is empty" in empty.output, empty.output
 
 
 def test_extract_of_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:

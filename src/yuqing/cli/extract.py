@@ -43,6 +43,7 @@ def extract_cmd(
     failed = 0
     max_bytes = int(settings_mod.load().collect_max_mb * 1024 * 1024)
     for item in inputs:
+        page_url = ""
         try:
             page, page_url, content_type = _read(item, url, max_bytes)
             when = given or _file_time(item)
@@ -50,7 +51,9 @@ def extract_cmd(
                 page, page_url, content_type=content_type, max_bytes=max_bytes, fetched_at=when
             )
         except (ExtractError, FetchError) as exc:
-            said = str(exc).removeprefix(f"{item}: ")  # the error names the input already
+            # the error names the page by its URL; the line names the input once
+            said = str(exc).removeprefix(f"{item}: ")
+            said = said.removeprefix(f"{page_url}: ") if page_url else said
             err.print(f"[red]{item}:[/] {escape(said)}", markup=True, highlight=False)
             failed += 1
             continue
