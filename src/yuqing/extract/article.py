@@ -129,6 +129,7 @@ def _generic(text: str, url: str, reading: Reading, paragraphs: list[str], small
 def _without_headline(paragraphs: list[str], title: str) -> list[str]:
     """Without a leading line that is the headline with site suffixes after it (an <h1> carrying
     the <title>'s "-频道-网站" chain): clean() drops the bare headline, not one with a tail."""
-    if paragraphs and len(paragraphs[0]) > len(title) and strip_suffix(paragraphs[0]) == title:
+    first = paragraphs[0] if paragraphs else ""
+    if len(first) > len(title) and first.startswith(title) and strip_suffix(first) == title:
         return paragraphs[1:]
     return paragraphs
