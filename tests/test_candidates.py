@@ -110,3 +110,55 @@ def test_learning_needs_examples_then_adds_its_part_to_every_score(home: Path, t
     found = [json.loads(line) for line in yuqing("candidates", "2024-08", "--json").stdout.splitlines()]
     assert found and all(c["model_score"] is not None for c in found)
     assert "；模型 " in found[0]["why"] and "（基于 88 条编辑决定）" in found[0]["why"]
+
+
+def test_a_relevant_story_keeps_its_reprints_scored_below_the_threshold(home: Path) -> None:
+    """Only clusters with a relevant article are read, but whole: a reprint cut short enough to
+    score below the threshold still counts in the story's outlets (its heat)."""
+    from datetime import datetime
+
+    from yuqing import settings
+    from yuqing.analyze.candidates import candidates
+    from yuqing.report.period import parse_period
+    from yuqing.store.articles import ArticleData, upsert_article
+    from yuqing.store.db import open_store
+    from yuqing.store.models import ArticleCluster, ArticleScore
+
+    store = open_store(settings.load())
+    now = datetime(2024, 9, 30)
+    with store.session() as s:
+        ids = []
+        for n, (outlet, relevant) in enumerate([("新京报", True), ("千龙网", False), ("北青网", False)]):
+            data = ArticleData(
+                url=f"https://e.cn/{n}.html",
+                title="互联网医院",
+                outlet=outlet,
+                paragraphs=["正文。"],
+                published=date(2024, 9, 2),
+                date_source="meta",
+            )
+            article, _ = upsert_article(s, data)
+            ids.append(article.id)
+            score = 0.9 if relevant else 0.2
+            s.add(
+                ArticleScore(
+                    article_id=article.id,
+                    score=score,
+                    rule_score=score,
+                    model_score=None,
+                    relevant=relevant,
+                    labels=[],
+                    evidence=[],
+                    reason="",
+                    scored_at=now,
+                )
+            )
+        for article_id in ids[:2]:  # the first two are one story; the third stands alone
+            s.add(ArticleCluster(article_id=article_id, cluster_id=ids[0], content_hash=None))
+    with store.session() as s:
+        found = candidates(s, parse_period("2024-09"))
+        shown = [(c.cluster_id, sorted(m.id for m in c.members), c.heat) for c in found]
+        everything = candidates(s, parse_period("2024-09"), include_irrelevant=True)
+    store.close()
+    assert shown == [(ids[0], ids[:2], 2)]
+    assert len(everything) == 2
